@@ -1,0 +1,45 @@
+using System.IO.Compression;
+
+namespace Gleaner.Fetching.Body;
+
+/// <summary>
+/// Undoes Content-Encoding (gzip, deflate, br) so that size caps count decoded bytes. Gleaner decodes itself
+/// rather than letting the handler do it: a bomb is then stopped at the cap, not inflated in memory.
+/// </summary>
+internal static class ContentDecoding
+{
+    // Two codings are the most a real server stacks; more is a decompression-chain attack (curl test 387).
+    private const int MaxCodings = 2;
+
+    /// <summary>Wraps <paramref name="wire"/> in decoders for <paramref name="codings"/> (as listed by the server).</summary>
+    public static Stream Wrap(Stream wire, ICollection<string> codings)
+    {
+        var list = codings.SelectMany(c => c.Split(','))
+            .Select(c => c.Trim().ToLowerInvariant())
+            .Where(c => c.Length > 0 && c != "identity")
+            .ToList();
+        if (list.Count > MaxCodings)
+        {
+            throw new FetchFailure(Outcome.Protocol, $"{list.Count} stacked content codings ({string.Join(", ", list)}); at most {MaxCodings} are accepted");
+        }
+
+        var stream = wire;
+        // Codings are listed in the order they were applied; undo them last to first.
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            stream = list[i] switch
+            {
+                "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
+                "deflate" => new SniffedDeflateStream(stream),
+                "br" => new BrotliStream(stream, CompressionMode.Decompress),
+                _ => throw new FetchFailure(Outcome.Protocol, $"unsupported content coding '{list[i]}'"),
+            };
+        }
+
+        return stream;
+    }
+
+    /// <summary>True when any coding other than identity is present.</summary>
+    public static bool IsEncoded(ICollection<string> codings) =>
+        codings.SelectMany(c => c.Split(',')).Any(c => c.Trim().Length > 0 && !c.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,72 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace Gleaner.Fetching;
+
+/// <summary>
+/// Names the failure behind an exception from the HTTP stack. A reason the watchdog or a callback recorded wins
+/// over what the resulting exception looks like (a deadline that closes a socket shows up as an I/O error).
+/// </summary>
+internal static class FailureClassifier
+{
+    public static FetchFailure Classify(Exception exception, FetchWatchdog watchdog)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is FetchFailure failure)
+            {
+                return failure;
+            }
+        }
+
+        if (watchdog.Reason is { } reason)
+        {
+            return reason;
+        }
+
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown }:
+                    return new(Outcome.Reset, "the connection was reset", exception);
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
+                    return new(Outcome.ConnectRefused, "the connection was refused", exception);
+                case SocketException { SocketErrorCode: SocketError.TimedOut }:
+                    return new(Outcome.ConnectTimeout, "the connection timed out", exception);
+                case AuthenticationException:
+                    return new(Outcome.Tls, $"TLS failed: {e.Message}", exception);
+                case InvalidDataException:
+                    return new(Outcome.Protocol, $"the compressed body is corrupt: {e.Message}", exception);
+            }
+        }
+
+        var error = exception switch
+        {
+            HttpRequestException h => h.HttpRequestError,
+            HttpIOException io => io.HttpRequestError,
+            _ => (exception.InnerException as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown,
+        };
+
+        return error switch
+        {
+            HttpRequestError.NameResolutionError => new(Outcome.Dns, exception.Message, exception),
+            HttpRequestError.SecureConnectionError => new(Outcome.Tls, $"TLS failed: {Innermost(exception)}", exception),
+            HttpRequestError.ConfigurationLimitExceeded => new(Outcome.TooLarge, $"response headers exceed the size limit: {exception.Message}", exception),
+            HttpRequestError.ResponseEnded => new(Outcome.Protocol, "the server closed the connection before the response was complete", exception),
+            HttpRequestError.ConnectionError => new(Outcome.Reset, $"connection failed: {Innermost(exception)}", exception),
+            _ => new(Outcome.Protocol, $"not a valid HTTP response: {Innermost(exception)}", exception),
+        };
+    }
+
+    private static string Innermost(Exception exception)
+    {
+        var e = exception;
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e.Message;
+    }
+}

@@ -1,0 +1,34 @@
+namespace Gleaner.Fetching;
+
+/// <summary>
+/// Per-fetch state the HTTP handler's callbacks need: the limits, the watchdog and where connection phase
+/// timings go. Travels on each request in <see cref="HttpRequestMessage.Options"/>.
+/// </summary>
+internal sealed class FetchTrace(FetchLimits limits, FetchWatchdog watchdog)
+{
+    public static readonly HttpRequestOptionsKey<FetchTrace> Key = new("Gleaner.FetchTrace");
+
+    public FetchLimits Limits { get; } = limits;
+
+    public FetchWatchdog Watchdog { get; } = watchdog;
+
+    public TimeSpan Dns { get; set; }
+
+    public TimeSpan Connect { get; set; }
+
+    public TimeSpan Tls { get; set; }
+
+    /// <summary>Timestamp when the last TCP connection for this fetch was established (start of TLS).</summary>
+    public long ConnectedAt { get; set; }
+
+    /// <summary>Decoded body bytes kept so far (never more than the cap).</summary>
+    public long DecodedBytes { get; set; }
+
+    /// <summary>Fires when a TLS handshake on a new connection takes too long; disarmed once it completes.</summary>
+    public ITimer? TlsDeadline { get; set; }
+
+    public static FetchTrace Of(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Key, out var trace)
+            ? trace
+            : throw new InvalidOperationException("Request sent without a fetch trace; only Fetcher sends on these handlers.");
+}

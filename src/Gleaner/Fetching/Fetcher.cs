@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Gleaner.Fetching.Addresses;
+using Gleaner.Fetching.Body;
+using Gleaner.Fetching.Text;
+
+namespace Gleaner.Fetching;
+
+/// <summary>
+/// Fetches one URL under <see cref="FetchLimits"/> and always returns a <see cref="FetchResult"/>. Thread-safe;
+/// share one instance so connections are pooled. Throws only for misuse, and lets
+/// <see cref="OperationCanceledException"/> out only when the caller's own token fired.
+/// </summary>
+public sealed class Fetcher : IDisposable
+{
+    private readonly FetcherOptions _options;
+    private readonly Dictionary<AddressPermission, HttpMessageInvoker> _invokers;
+
+    /// <summary>Creates a fetcher with its own connection pools.</summary>
+    public Fetcher(FetcherOptions? options = null)
+    {
+        _options = options ?? new FetcherOptions();
+        _invokers = Enum.GetValues<AddressPermission>().ToDictionary(p => p, p => new HttpMessageInvoker(CreateHandler(p)));
+    }
+
+    /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
+    public async Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{url}' is not an absolute http or https URL", nameof(url));
+        }
+
+        limits ??= FetchLimits.Default;
+        var time = _options.Time;
+        var started = time.GetTimestamp();
+        using var watchdog = new FetchWatchdog(time, limits, cancellationToken);
+        var trace = new FetchTrace(limits, watchdog);
+        var current = url;
+        var redirects = new List<Uri>();
+        HttpResponseMessage? response = null;
+        long bodyStarted = 0;
+        var result = new FetchResult { Url = url, FinalUrl = url, Outcome = Outcome.Ok };
+        try
+        {
+            while (true)
+            {
+                response = await SendAsync(url, current, trace);
+                if (!RedirectRules.IsRedirect(response.StatusCode))
+                {
+                    break;
+                }
+
+                var visited = redirects.Prepend(url).ToList();
+                var next = RedirectRules.Next(current, response.Headers.Location, visited, redirects.Count, limits.MaxRedirects);
+                response.Dispose();
+                response = null;
+                redirects.Add(next);
+                current = next;
+            }
+
+            result = result with { Status = (int)response.StatusCode, RetryAfter = RetryAfter(response.Headers.RetryAfter, time) };
+            var mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
+            result = result with { MediaType = mediaType };
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new FetchFailure(Outcome.HttpStatus, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
+            }
+
+            if (MediaTypes.IsDeclaredBinary(mediaType))
+            {
+                throw new FetchFailure(Outcome.NotText, $"the response is {mediaType}, not text");
+            }
+
+            bodyStarted = time.GetTimestamp();
+            var (body, wireBytes) = await BodyReader.ReadAsync(response, trace);
+            using (body)
+            {
+                if (MediaTypes.NeedsSniffing(mediaType) && MediaTypes.LooksBinary(body.Span))
+                {
+                    throw new FetchFailure(Outcome.NotText, $"the response ({mediaType ?? "no content type"}) holds binary data, not text");
+                }
+
+                var text = TextDecoder.Decode(body.Span, response.Content.Headers.ContentType?.CharSet);
+                return Finish(result with
+                {
+                    WireBytes = wireBytes,
+                    DecodedBytes = body.Length,
+                    Charset = text.Charset,
+                    HadInvalidBytes = text.HadInvalidBytes,
+                    Body = text.Text,
+                });
+            }
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested && watchdog.Reason is null))
+        {
+            var failure = FailureClassifier.Classify(e, watchdog);
+            return Finish(result with
+            {
+                Outcome = failure.Outcome,
+                Error = failure.Message,
+                Exception = failure.InnerException ?? (e is FetchFailure ? null : e),
+                WireBytes = watchdog.Bytes,
+                DecodedBytes = trace.DecodedBytes,
+            });
+        }
+        finally
+        {
+            response?.Dispose();
+            trace.TlsDeadline?.Dispose();
+        }
+
+        FetchResult Finish(FetchResult r) => r with
+        {
+            FinalUrl = current,
+            Redirects = redirects,
+            Timings = new PhaseTimings
+            {
+                Dns = trace.Dns,
+                Connect = trace.Connect,
+                Tls = trace.Tls,
+                Headers = watchdog.HeadersElapsed,
+                Body = bodyStarted == 0 ? TimeSpan.Zero : time.GetElapsedTime(bodyStarted),
+                Total = time.GetElapsedTime(started),
+            },
+        };
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri named, Uri current, FetchTrace trace)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, current)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        request.Headers.Accept.ParseAdd("text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        request.Options.Set(FetchTrace.Key, trace);
+
+        trace.Watchdog.StartHeaders();
+        var response = await _invokers[PermissionFor(named, current, trace.Limits)].SendAsync(request, trace.Watchdog.Token);
+        trace.Watchdog.HeadersReceived();
+        var count = response.Headers.Count() + response.Content.Headers.Count();
+        if (count > trace.Limits.MaxHeaderCount)
+        {
+            response.Dispose();
+            throw new FetchFailure(Outcome.TooLarge, $"{count} response header fields, over the cap of {trace.Limits.MaxHeaderCount}");
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The origin a user names is reached as named: an IP literal there may be any address. Everything else is
+    /// public-only, unless the target allows private addresses.
+    /// </summary>
+    private static AddressPermission PermissionFor(Uri named, Uri current, FetchLimits limits)
+    {
+        var sameOrigin = Uri.Compare(named, current, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+        return sameOrigin && TargetUrl.IsIpLiteral(current) ? AddressPermission.Any
+            : limits.AllowPrivate ? AddressPermission.AllowPrivate
+            : AddressPermission.PublicOnly;
+    }
+
+    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider time) =>
+        header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+
+    private SocketsHttpHandler CreateHandler(AddressPermission permission)
+    {
+        var connections = new ConnectionFactory(permission, _options);
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            UseProxy = false,
+            MaxResponseHeadersLength = Math.Max(1, _options.MaxHeaderBytes / 1024),
+            PooledConnectionIdleTimeout = _options.PooledConnectionIdleTimeout,
+            // A backstop only: DNS, connect and TLS each have their own, shorter deadline.
+            ConnectTimeout = TimeSpan.FromMinutes(1),
+            MaxResponseDrainSize = 64 << 10,
+            ResponseDrainTimeout = TimeSpan.FromSeconds(1),
+            ActivityHeadersPropagator = null,
+            ConnectCallback = connections.ConnectAsync,
+            PlaintextStreamFilter = connections.OnPlaintextReady,
+        };
+    }
+
+    /// <summary>Closes every pooled connection.</summary>
+    public void Dispose()
+    {
+        foreach (var invoker in _invokers.Values)
+        {
+            invoker.Dispose();
+        }
+    }
+}

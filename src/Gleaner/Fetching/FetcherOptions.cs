@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Gleaner.Fetching;
+
+/// <summary>Settings shared by every fetch of one <see cref="Fetcher"/> (its connection pools).</summary>
+public sealed record FetcherOptions
+{
+    /// <summary>The clock for every deadline and timing. Tests pass a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The User-Agent sent with every request: honest, with a way to reach the operator.</summary>
+    public string UserAgent { get; init; } = "Gleaner/0.1 (+https://github.com/gleaner/gleaner)";
+
+    /// <summary>Cap on the total size of response headers, in bytes. Default 64 KiB.</summary>
+    public int MaxHeaderBytes { get; init; } = 64 << 10;
+
+    /// <summary>How long an idle pooled connection is kept. Default 30 s.</summary>
+    public TimeSpan PooledConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Resolves a host name to addresses. Defaults to the system resolver; the engine plugs in a caching one and
+    /// tests a scripted one.
+    /// </summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> Resolve { get; init; } = Dns.GetHostAddressesAsync;
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+
+namespace Gleaner.Fetching.Text;
+
+/// <summary>
+/// Turns body bytes into text. The charset comes from, in order: a byte-order mark, the Content-Type header,
+/// a &lt;meta&gt; tag or XML declaration in the first 1,024 bytes; without any, UTF-8 when the bytes are valid
+/// UTF-8, else windows-1252 (the web's default). Invalid bytes are replaced with U+FFFD and flagged, not fatal.
+/// An unknown charset name is a <see cref="Outcome.Decode"/> failure.
+/// </summary>
+internal static partial class TextDecoder
+{
+    static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static DecodedText Decode(ReadOnlySpan<byte> body, string? headerCharset)
+    {
+        var (encoding, bomLength) = FromBom(body);
+        string? label = encoding?.WebName;
+        if (encoding is null)
+        {
+            label = Clean(headerCharset) ?? FromDocument(body);
+            encoding = label is null ? null : Lookup(label)
+                ?? throw new FetchFailure(Outcome.Decode, $"unknown character set '{label}'");
+        }
+
+        if (encoding is null)
+        {
+            if (Utf8.IsValid(body))
+            {
+                return new DecodedText(Encoding.UTF8.GetString(body), "utf-8", HadInvalidBytes: false);
+            }
+
+            encoding = Encoding.GetEncoding(1252);
+            label = "windows-1252";
+        }
+
+        var counting = new CountingFallback();
+        var decoder = (Encoding)encoding.Clone();
+        decoder.DecoderFallback = counting;
+        var text = decoder.GetString(body[bomLength..]);
+        return new DecodedText(text, label ?? encoding.WebName, counting.Count > 0);
+    }
+
+    private static (Encoding? Encoding, int Length) FromBom(ReadOnlySpan<byte> body) =>
+        body.StartsWith("\xEF\xBB\xBF"u8) ? (new UTF8Encoding(false), 3)
+        : body.StartsWith("\xFE\xFF"u8) ? (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2)
+        : body.StartsWith("\xFF\xFE"u8) ? (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2)
+        : (null, 0);
+
+    private static string? FromDocument(ReadOnlySpan<byte> body)
+    {
+        var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, 1024)]);
+        var match = MetaCharset().Match(head);
+        if (!match.Success)
+        {
+            match = XmlEncoding().Match(head);
+        }
+
+        return match.Success ? Clean(match.Groups["cs"].Value) : null;
+    }
+
+    private static string? Clean(string? label)
+    {
+        var s = label?.Trim().Trim('"', '\'').Trim();
+        return string.IsNullOrEmpty(s) ? null : s.ToLowerInvariant();
+    }
+
+    private static Encoding? Lookup(string label)
+    {
+        // WHATWG Encoding: these labels all mean windows-1252, a superset that decodes every byte.
+        if (label is "iso-8859-1" or "latin1" or "l1" or "us-ascii" or "ascii" or "iso8859-1" or "cp1252")
+        {
+            return Encoding.GetEncoding(1252);
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(label);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?(?<cs>[A-Za-z0-9_.:-]+)""", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex MetaCharset();
+
+    [GeneratedRegex("""^\s*<\?xml[^>]+encoding\s*=\s*["'](?<cs>[A-Za-z0-9_.:-]+)""", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex XmlEncoding();
+
+    /// <summary>Replaces invalid bytes with U+FFFD and counts how often it did.</summary>
+    private sealed class CountingFallback : DecoderFallback
+    {
+        public int Count { get; private set; }
+
+        public override int MaxCharCount => 1;
+
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer(this);
+
+        private sealed class Buffer(CountingFallback owner) : DecoderFallbackBuffer
+        {
+            private int _pending;
+
+            public override int Remaining => _pending;
+
+            public override bool Fallback(byte[] bytesUnknown, int index)
+            {
+                owner.Count++;
+                _pending = 1;
+                return true;
+            }
+
+            public override char GetNextChar()
+            {
+                if (_pending == 0)
+                {
+                    return '\0';
+                }
+
+                _pending--;
+                return '\uFFFD';
+            }
+
+            public override bool MovePrevious() => false;
+        }
+    }
+}
+
+/// <summary>A body decoded to text, with the charset used and whether invalid bytes were replaced.</summary>
+internal readonly record struct DecodedText(string Text, string Charset, bool HadInvalidBytes);
