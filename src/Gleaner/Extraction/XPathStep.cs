@@ -124,14 +124,15 @@ public sealed class XPathStep : IExtractionStep
     private string? Evaluate(XPathNavigator navigator, XmlNamespaceManager? context, bool decode)
     {
         var expression = _compiled.Clone();
-        if (context is not null)
-        {
-            expression.SetContext(context);
-        }
-
         object result;
         try
         {
+            // SetContext resolves the prefixes, so an undeclared one fails here rather than in Evaluate.
+            if (context is not null)
+            {
+                expression.SetContext(context);
+            }
+
             result = navigator.Evaluate(expression);
         }
         catch (XPathException)
