@@ -65,6 +65,20 @@ public class RegexStepTests
         Assert.Null(result.Value);
     }
 
+    [Fact]
+    public void Evaluate_MatchTimeoutFires_ReportsTimedOutAndApplyGivesNoMatch()
+    {
+        // A one-tick budget over 20 million characters: the backstop fires even in linear-time mode.
+        var step = new RegexStep("(a|b)*c", TimeSpan.FromTicks(1));
+        var input = new string('a', 20_000_000);
+
+        var result = step.Evaluate(input);
+
+        Assert.True(result.TimedOut);
+        Assert.Null(result.Value);
+        Assert.Null(step.Apply(input));
+    }
+
     [Theory]
     [InlineData("(", 0)]
     [InlineData("[z-a]", 3)]
