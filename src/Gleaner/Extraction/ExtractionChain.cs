@@ -1,0 +1,65 @@
+using System.Collections.ObjectModel;
+
+namespace Gleaner.Extraction;
+
+/// <summary>
+/// An ordered, immutable list of steps: each step's output is the next step's input, and a step that finds
+/// nothing ends the chain with no match.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Entity rule: when the <em>first</em> step is a <see cref="RegexStep"/> and the document is HTML (its root
+/// element is <c>&lt;html&gt;</c> or it opens with an HTML doctype), the regex runs on
+/// <see cref="HtmlText.Decode"/> of the page, so <c>(\d+(?:\.\d+)?)°F</c> matches a page that says
+/// <c>66.9&amp;deg;F</c>, as a person reading the page would expect. The markup itself stays, so patterns may
+/// still anchor on tags and attributes. Later steps need no such rule: CSS and XPath steps already hand on
+/// decoded text, and JSON and XML values are not HTML.
+/// </para>
+/// <para>A chain holds only compiled, immutable steps and is safe to share between threads.</para>
+/// </remarks>
+public sealed class ExtractionChain
+{
+    private ExtractionChain(IExtractionStep[] steps) => Steps = new ReadOnlyCollection<IExtractionStep>(steps);
+
+    /// <summary>The steps, in the order they run.</summary>
+    public IReadOnlyList<IExtractionStep> Steps { get; }
+
+    /// <summary>Builds a chain from one or more steps.</summary>
+    /// <exception cref="ArgumentException">No steps were given, or one of them is null.</exception>
+    public static ExtractionChain Of(params IExtractionStep[] steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Length == 0)
+        {
+            throw new ArgumentException("An extraction chain needs at least one step.", nameof(steps));
+        }
+
+        if (Array.IndexOf(steps, null) is var missing and >= 0)
+        {
+            throw new ArgumentException($"Step {missing} of the extraction chain is null.", nameof(steps));
+        }
+
+        // A copy, so the caller's array cannot change the chain afterwards.
+        return new ExtractionChain([.. steps]);
+    }
+
+    /// <summary>Runs the steps over <paramref name="document"/>; returns the last step's value, or null for no match.</summary>
+    public string? Apply(string document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        string? value = document;
+        for (var i = 0; i < Steps.Count && value is not null; i++)
+        {
+            var step = Steps[i];
+            var input = i == 0 && step is RegexStep && DocumentSniffer.Sniff(value) == DocumentKind.Html
+                ? HtmlText.Decode(value)
+                : value;
+            value = step.Apply(input);
+        }
+
+        return value;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join(" | ", Steps);
+}

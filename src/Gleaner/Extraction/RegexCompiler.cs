@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Gleaner.Extraction;
+
+/// <summary>
+/// Compiles user-written patterns in linear-time mode and turns every way a pattern can be refused into a
+/// <see cref="RuleException"/> that points into the pattern as the user wrote it.
+/// </summary>
+internal static class RegexCompiler
+{
+    /// <summary>The options every user pattern runs with: linear time, no culture surprises.</summary>
+    public const RegexOptions BaseOptions = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
+    /// <summary>The match timeout used when a caller does not choose one.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Compiles <paramref name="compiled"/> (by default <paramref name="pattern"/> itself) but reports problems
+    /// against <paramref name="pattern"/>, so a wrapper such as <c>\A(?:…)\z</c> never shifts positions.
+    /// </summary>
+    public static Regex Compile(string kind, string pattern, RegexOptions options, TimeSpan timeout, string? compiled = null)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ValidateTimeout(timeout);
+
+        // The user's pattern is checked on its own first: a wrapper could otherwise turn "a)(b" into something valid.
+        var user = Build(kind, pattern, options, timeout);
+        return compiled is null ? user : Build(kind, pattern, options, timeout, compiled);
+    }
+
+    public static void ValidateTimeout(TimeSpan timeout)
+    {
+        // Regex itself caps timeouts at about 24 days; anything that long is a mistake here, not a backstop.
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The match timeout must be above zero and at most one minute.");
+        }
+    }
+
+    private static Regex Build(string kind, string pattern, RegexOptions options, TimeSpan timeout, string? text = null)
+    {
+        try
+        {
+            return new Regex(text ?? pattern, options | BaseOptions, timeout);
+        }
+        catch (RegexParseException e)
+        {
+            // Offset is where the parser stopped, one past the offending character.
+            var position = Math.Clamp(e.Offset - 1, 0, pattern.Length);
+            throw new RuleException(kind, pattern, position, Describe(e.Error), e);
+        }
+        catch (NotSupportedException e)
+        {
+            var position = UnsupportedConstructScanner.Find(pattern) ?? 0;
+            throw new RuleException(kind, pattern, position, $"not supported in linear-time matching: {e.Message}", e);
+        }
+    }
+
+    private static string Describe(RegexParseError error)
+    {
+        // "InsufficientClosingParentheses" → "insufficient closing parentheses".
+        var name = error.ToString();
+        var words = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+
+namespace Gleaner.Extraction;
+
+/// <summary>
+/// Extracts with a regular expression. The pattern is compiled once, in linear-time mode
+/// (<see cref="RegexOptions.NonBacktracking"/>, culture-invariant, multi-line so <c>^</c> and <c>$</c> match at
+/// line breaks), with a match timeout as a backstop.
+/// </summary>
+/// <remarks>
+/// The value is the first capture group that took part in the match, so <c>(\d+)°F|(\d+) F</c> works either
+/// way; a pattern without groups yields the whole match.
+/// </remarks>
+public sealed class RegexStep : IExtractionStep
+{
+    /// <summary>The rule kind as written in jobs: <c>regex</c>.</summary>
+    public const string KindName = "regex";
+
+    private readonly Regex _regex;
+    private readonly int[] _groupNumbers;
+
+    /// <summary>Compiles <paramref name="pattern"/>; throws <see cref="RuleException"/> if it is invalid or unsupported.</summary>
+    /// <param name="pattern">The pattern as the user wrote it.</param>
+    /// <param name="matchTimeout">Backstop per match; one second when null. Must be above zero and at most a minute.</param>
+    public RegexStep(string pattern, TimeSpan? matchTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        Expression = pattern;
+        MatchTimeout = matchTimeout ?? RegexCompiler.DefaultTimeout;
+        _regex = RegexCompiler.Compile(KindName, pattern, RegexOptions.Multiline, MatchTimeout);
+
+        // Group 0 is the whole match; user groups (numbered, then named) follow in that order.
+        _groupNumbers = [.. _regex.GetGroupNumbers().Where(n => n != 0)];
+    }
+
+    /// <inheritdoc />
+    public string Kind => KindName;
+
+    /// <inheritdoc />
+    public string Expression { get; }
+
+    /// <summary>The match timeout this step runs with.</summary>
+    public TimeSpan MatchTimeout { get; }
+
+    /// <summary>
+    /// Returns the extracted text, or null for no match. A match timeout also returns null here, because the
+    /// step contract has only "value" and "no match"; call <see cref="Evaluate"/> to tell the two apart.
+    /// In linear-time mode a timeout needs an input far beyond Gleaner's page-size caps, so it is a backstop only.
+    /// </summary>
+    public string? Apply(string input) => Evaluate(input).Value;
+
+    /// <summary>Runs the regex and reports a value, no match, or a timeout.</summary>
+    public RegexEvaluation Evaluate(string input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Match match;
+        try
+        {
+            match = _regex.Match(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new RegexEvaluation(null, TimedOut: true);
+        }
+
+        if (!match.Success)
+        {
+            return default;
+        }
+
+        if (_groupNumbers.Length == 0)
+        {
+            return new RegexEvaluation(match.Value, TimedOut: false);
+        }
+
+        foreach (var number in _groupNumbers)
+        {
+            var group = match.Groups[number];
+            if (group.Success)
+            {
+                return new RegexEvaluation(group.Value, TimedOut: false);
+            }
+        }
+
+        // Every group sat in an alternative that did not take part, e.g. "(a)|b" matching "b".
+        return new RegexEvaluation(match.Value, TimedOut: false);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind}: {Expression}";
+}

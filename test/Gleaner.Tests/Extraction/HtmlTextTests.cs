@@ -1,0 +1,22 @@
+using Gleaner.Extraction;
+
+namespace Gleaner.Tests.Extraction;
+
+public class HtmlTextTests
+{
+    [Theory]
+    [InlineData("66.9&deg;F", "66.9°F")]
+    [InlineData("&#8722;5&#xB0;C", "\u22125°C")]
+    [InlineData("<p class=\"a&amp;b\">x</p>", "<p class=\"a&b\">x</p>")]
+    [InlineData("no references", "no references")]
+    public void Decode_CharacterReferences_AreDecodedAndMarkupKept(string html, string expected)
+    {
+        Assert.Equal(expected, HtmlText.Decode(html));
+    }
+
+    [Fact]
+    public void CollapseWhitespace_RunsAndNoBreakSpaces_BecomeOneSpace()
+    {
+        Assert.Equal("45 °F now", HtmlText.CollapseWhitespace("\n  45\u00A0°F \t\r\n now  "));
+    }
+}
