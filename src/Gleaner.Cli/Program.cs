@@ -1,1 +1,23 @@
-return 0;
+using System.CommandLine;
+using Gleaner.Cli.Commands;
+
+var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs; every target ends as a value or a named failure.")
+{
+    GetCommand.Create(),
+    DemoCommand.Create(),
+    SimCommand.Create(),
+};
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"usage: {error.Message}");
+    }
+
+    Console.Error.WriteLine("Run 'gleaner --help' for the commands and their options.");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();

@@ -26,7 +26,7 @@ public sealed record ValueSpec
     /// <exception cref="ArgumentException">A field is out of range or does not apply to <paramref name="type"/>; the message names the field.</exception>
     /// <exception cref="RuleException">The pattern is not a valid linear-time regex.</exception>
     public ValueSpec(
-        ValueType type = ValueType.Text,
+        ValueKind type = ValueKind.Text,
         string? unit = null,
         double? min = null,
         double? max = null,
@@ -43,7 +43,7 @@ public sealed record ValueSpec
             throw new ArgumentException("Unit must not be blank; leave it out instead.", nameof(unit));
         }
 
-        var numeric = type is ValueType.Number or ValueType.Integer;
+        var numeric = type is ValueKind.Number or ValueKind.Integer;
         CheckBound(min, nameof(min), numeric, type);
         CheckBound(max, nameof(max), numeric, type);
         if (min > max)
@@ -71,7 +71,7 @@ public sealed record ValueSpec
     }
 
     /// <summary>The value's type.</summary>
-    public ValueType Type { get; }
+    public ValueKind Type { get; }
 
     /// <summary>The unit the value is in, if the spec names one.</summary>
     public string? Unit { get; }
@@ -103,7 +103,7 @@ public sealed record ValueSpec
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Type, Unit, Min, Max, Pattern, MaxLength);
 
-    private static void CheckBound(double? bound, string name, bool numeric, ValueType type)
+    private static void CheckBound(double? bound, string name, bool numeric, ValueKind type)
     {
         if (bound is not { } value)
         {

@@ -42,10 +42,10 @@ public static class ValueValidator
 
         return spec.Type switch
         {
-            ValueType.Number => CheckRange(spec, ReadNumber(text)),
-            ValueType.Integer => CheckRange(spec, ReadInteger(text)),
-            ValueType.Boolean => ReadBoolean(text),
-            ValueType.Timestamp => ReadTimestamp(text),
+            ValueKind.Number => CheckRange(spec, ReadNumber(text)),
+            ValueKind.Integer => CheckRange(spec, ReadInteger(text)),
+            ValueKind.Boolean => ReadBoolean(text),
+            ValueKind.Timestamp => ReadTimestamp(text),
             _ => ValidatedValue.Valid(text),
         };
     }

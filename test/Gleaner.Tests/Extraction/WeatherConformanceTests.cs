@@ -1,6 +1,5 @@
 using Gleaner.Extraction;
 using Gleaner.Validation;
-using ValueType = Gleaner.Validation.ValueType;
 
 namespace Gleaner.Tests.Extraction;
 
@@ -12,8 +11,8 @@ namespace Gleaner.Tests.Extraction;
 public class WeatherConformanceTests
 {
     // Ranges a user would write for a current temperature: wide enough for any real reading.
-    private static readonly ValueSpec Fahrenheit = new(ValueType.Number, unit: "F", min: -80, max: 140);
-    private static readonly ValueSpec Celsius = new(ValueType.Number, unit: "C", min: -60, max: 60);
+    private static readonly ValueSpec Fahrenheit = new(ValueKind.Number, unit: "F", min: -80, max: 140);
+    private static readonly ValueSpec Celsius = new(ValueKind.Number, unit: "C", min: -60, max: 60);
 
     public static TheoryData<string> NonJsonRows() => [.. WeatherFixture.All.Where(f => !f.IsJson).Select(f => f.Path)];
 

@@ -1,6 +1,5 @@
 using Gleaner.Extraction;
 using Gleaner.Validation;
-using ValueType = Gleaner.Validation.ValueType;
 
 namespace Gleaner.Tests.Validation;
 
@@ -11,7 +10,7 @@ public class ValueSpecTests
     {
         var spec = new ValueSpec();
 
-        Assert.Equal(ValueType.Text, spec.Type);
+        Assert.Equal(ValueKind.Text, spec.Type);
         Assert.Equal(ValueSpec.DefaultMaxLength, spec.MaxLength);
         Assert.Equal(4096, spec.MaxLength);
         Assert.Null(spec.Unit);
@@ -21,16 +20,16 @@ public class ValueSpecTests
     [Fact]
     public void Ctor_MinAboveMax_ThrowsNamingMin()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ValueSpec(ValueType.Number, min: 10, max: 5));
+        var e = Assert.Throws<ArgumentException>(() => new ValueSpec(ValueKind.Number, min: 10, max: 5));
 
         Assert.Equal("min", e.ParamName);
     }
 
     [Theory]
-    [InlineData(ValueType.Text)]
-    [InlineData(ValueType.Boolean)]
-    [InlineData(ValueType.Timestamp)]
-    public void Ctor_BoundOnNonNumericType_ThrowsNamingField(ValueType type)
+    [InlineData(ValueKind.Text)]
+    [InlineData(ValueKind.Boolean)]
+    [InlineData(ValueKind.Timestamp)]
+    public void Ctor_BoundOnNonNumericType_ThrowsNamingField(ValueKind type)
     {
         Assert.Equal("min", Assert.Throws<ArgumentException>(() => new ValueSpec(type, min: 0)).ParamName);
         Assert.Equal("max", Assert.Throws<ArgumentException>(() => new ValueSpec(type, max: 0)).ParamName);
@@ -39,7 +38,7 @@ public class ValueSpecTests
     [Fact]
     public void Ctor_NaNBound_ThrowsNamingField()
     {
-        Assert.Equal("max", Assert.Throws<ArgumentException>(() => new ValueSpec(ValueType.Number, max: double.NaN)).ParamName);
+        Assert.Equal("max", Assert.Throws<ArgumentException>(() => new ValueSpec(ValueKind.Number, max: double.NaN)).ParamName);
     }
 
     [Theory]
@@ -83,11 +82,11 @@ public class ValueSpecTests
     [Fact]
     public void Equals_SameFields_AreEqualDespiteSeparatelyCompiledPatterns()
     {
-        var a = new ValueSpec(ValueType.Number, "F", -80, 140, @"-?\d+");
-        var b = new ValueSpec(ValueType.Number, "F", -80, 140, @"-?\d+");
+        var a = new ValueSpec(ValueKind.Number, "F", -80, 140, @"-?\d+");
+        var b = new ValueSpec(ValueKind.Number, "F", -80, 140, @"-?\d+");
 
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
-        Assert.NotEqual(a, new ValueSpec(ValueType.Number, "C", -80, 140, @"-?\d+"));
+        Assert.NotEqual(a, new ValueSpec(ValueKind.Number, "C", -80, 140, @"-?\d+"));
     }
 }

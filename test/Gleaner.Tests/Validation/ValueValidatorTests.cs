@@ -1,12 +1,11 @@
 using Gleaner.Validation;
-using ValueType = Gleaner.Validation.ValueType;
 
 namespace Gleaner.Tests.Validation;
 
 public class ValueValidatorTests
 {
-    private static readonly ValueSpec Number = new(ValueType.Number);
-    private static readonly ValueSpec Integer = new(ValueType.Integer);
+    private static readonly ValueSpec Number = new(ValueKind.Number);
+    private static readonly ValueSpec Integer = new(ValueKind.Integer);
 
     [Theory]
     [InlineData("66.9", 66.9)]
@@ -46,7 +45,7 @@ public class ValueValidatorTests
     [Fact]
     public void Validate_AboveMax_NamesTheBound()
     {
-        var result = ValueValidator.Validate(new ValueSpec(ValueType.Number, min: -60, max: 60), "61.5");
+        var result = ValueValidator.Validate(new ValueSpec(ValueKind.Number, min: -60, max: 60), "61.5");
 
         Assert.Equal("61.5 is above max 60", result.Problem);
     }
@@ -54,7 +53,7 @@ public class ValueValidatorTests
     [Fact]
     public void Validate_BelowMin_NamesTheBound()
     {
-        var result = ValueValidator.Validate(new ValueSpec(ValueType.Integer, min: -80), "-81");
+        var result = ValueValidator.Validate(new ValueSpec(ValueKind.Integer, min: -80), "-81");
 
         Assert.Equal("-81 is below min -80", result.Problem);
     }
@@ -64,7 +63,7 @@ public class ValueValidatorTests
     [InlineData("-60")]
     public void Validate_OnTheBound_IsValid(string raw)
     {
-        Assert.True(ValueValidator.Validate(new ValueSpec(ValueType.Number, min: -60, max: 60), raw).IsValid);
+        Assert.True(ValueValidator.Validate(new ValueSpec(ValueKind.Number, min: -60, max: 60), raw).IsValid);
     }
 
     [Theory]
@@ -101,7 +100,7 @@ public class ValueValidatorTests
     [InlineData("0", false)]
     public void Validate_Boolean_ReadsBool(string raw, bool expected)
     {
-        Assert.Equal(expected, ValueValidator.Validate(new ValueSpec(ValueType.Boolean), raw).Value);
+        Assert.Equal(expected, ValueValidator.Validate(new ValueSpec(ValueKind.Boolean), raw).Value);
     }
 
     [Fact]
@@ -109,7 +108,7 @@ public class ValueValidatorTests
     {
         Assert.Equal(
             "'maybe' is not a boolean (true/false, yes/no, 1/0)",
-            ValueValidator.Validate(new ValueSpec(ValueType.Boolean), "maybe").Problem);
+            ValueValidator.Validate(new ValueSpec(ValueKind.Boolean), "maybe").Problem);
     }
 
     [Theory]
@@ -119,7 +118,7 @@ public class ValueValidatorTests
     [InlineData("Wed, 27 Mar 2013 13:49:00 GMT", "2013-03-27T13:49:00Z")]
     public void Validate_Timestamp_ReadsDateTimeOffset(string raw, string expectedUtc)
     {
-        var result = ValueValidator.Validate(new ValueSpec(ValueType.Timestamp), raw);
+        var result = ValueValidator.Validate(new ValueSpec(ValueKind.Timestamp), raw);
 
         Assert.True(result.IsValid, result.Problem);
         Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Assert.IsType<DateTimeOffset>(result.Value));
@@ -128,7 +127,7 @@ public class ValueValidatorTests
     [Fact]
     public void Validate_NotATimestamp_NamesTheRule()
     {
-        var result = ValueValidator.Validate(new ValueSpec(ValueType.Timestamp), "last Tuesday");
+        var result = ValueValidator.Validate(new ValueSpec(ValueKind.Timestamp), "last Tuesday");
 
         Assert.Equal("'last Tuesday' is not a timestamp (ISO 8601 or RFC 1123)", result.Problem);
     }
@@ -158,7 +157,7 @@ public class ValueValidatorTests
     [Fact]
     public void Validate_PatternMatchesOnlyPart_IsRejected()
     {
-        var spec = new ValueSpec(ValueType.Text, pattern: "[A-Z]{4}");
+        var spec = new ValueSpec(ValueKind.Text, pattern: "[A-Z]{4}");
 
         Assert.True(ValueValidator.Validate(spec, " KNYC ").IsValid);
         Assert.Equal("'KNYCX' does not match pattern '[A-Z]{4}'", ValueValidator.Validate(spec, "KNYCX").Problem);
@@ -174,7 +173,7 @@ public class ValueValidatorTests
     [Fact]
     public void Validate_PatternThenType_BothApply()
     {
-        var spec = new ValueSpec(ValueType.Number, pattern: @"-?\d+\.\d");
+        var spec = new ValueSpec(ValueKind.Number, pattern: @"-?\d+\.\d");
 
         Assert.Equal(38.0, ValueValidator.Validate(spec, "38.0").Value);
         Assert.Equal(@"'38' does not match pattern '-?\d+\.\d'", ValueValidator.Validate(spec, "38").Problem);

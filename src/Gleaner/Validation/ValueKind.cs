@@ -1,12 +1,8 @@
 namespace Gleaner.Validation;
 
 /// <summary>The type an extracted value must have.</summary>
-/// <remarks>
-/// The name matches <see cref="System.ValueType"/>; code that imports both <c>System</c> and
-/// <c>Gleaner.Validation</c> refers to this one with an alias or as <c>Validation.ValueType</c>.
-/// </remarks>
 #pragma warning disable CA1720 // "Integer" names the job-file type, not the CLR one.
-public enum ValueType
+public enum ValueKind
 #pragma warning restore CA1720
 {
     /// <summary>A finite decimal number, read as <see cref="double"/>.</summary>

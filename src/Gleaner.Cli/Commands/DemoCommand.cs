@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Gleaner.Cli.Output;
+using Gleaner.Extraction;
+using Gleaner.Fetching;
+using Gleaner.Simulator;
+using Gleaner.Targets;
+using Gleaner.Validation;
+using Spectre.Console;
+
+namespace Gleaner.Cli.Commands;
+
+/// <summary>
+/// <c>gleaner demo</c>: starts the simulator in-process and samples its weather pages and every hostile route at
+/// once, then shows how each ended. Needs no internet.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("demo", "Sample the built-in simulator's weather pages and hostile routes concurrently (offline).");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var sim = await HostileSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
+            var targets = DemoTargets.For(sim);
+            AnsiConsole.MarkupLine($"Sampling [bold]{targets.Count}[/] targets on the simulator at {Markup.Escape(sim.BaseUri.ToString())}, all at once, with the default limits (timeout {Units.Duration.Format(FetchLimits.Default.TotalTimeout)}, stall guard {FetchLimits.Default.Stall}, max {Units.ByteSize.Format(FetchLimits.Default.MaxBodyBytes)}).");
+            using var fetcher = new Fetcher();
+            var runner = new TargetRunner(fetcher);
+            var clock = Stopwatch.StartNew();
+            var results = await Task.WhenAll(targets.Select(t => runner.RunAsync(t.Target, cancellationToken)));
+            clock.Stop();
+
+            var table = new Table().AddColumns("target", "value or failure", "expected", "time");
+            var surprises = 0;
+            foreach (var (demo, result) in targets.Zip(results))
+            {
+                var got = result.Outcome == Outcome.Ok
+                    ? $"{ResultJson.FormatValue(result.Value)} {result.Target.Value.Unit}".Trim()
+                    : result.Outcome.ToName();
+                var asExpected = result.Outcome.ToName() == demo.Expected;
+                surprises += asExpected ? 0 : 1;
+                table.AddRow(
+                    Markup.Escape(demo.Target.Name),
+                    asExpected ? Markup.Escape(got) : $"[red]{Markup.Escape(got)}[/]",
+                    Markup.Escape(demo.Expected),
+                    $"{result.Fetch.Timings.Total.TotalSeconds:0.00}s");
+            }
+
+            AnsiConsole.Write(table);
+            var sum = results.Sum(r => r.Fetch.Timings.Total.TotalSeconds);
+            AnsiConsole.MarkupLine($"{results.Length} targets in {clock.Elapsed.TotalSeconds:0.0}s wall ({sum:0.0}s if one after another); " +
+                $"{results.Count(r => r.Outcome == Outcome.Ok)} values, {results.Count(r => r.Outcome != Outcome.Ok)} named failures, " +
+                (surprises == 0 ? "every one as expected." : $"[red]{surprises} not as expected[/]."));
+            return surprises == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using Gleaner.Extraction;
+using Gleaner.Simulator;
+using Gleaner.Targets;
+using Gleaner.Validation;
+
+namespace Gleaner.Cli.Commands;
+
+/// <summary>The demo's targets: the simulator's weather pages with their rules, and each hostile route.</summary>
+internal static class DemoTargets
+{
+    public sealed record DemoTarget(Target Target, string Expected);
+
+    private const string TemperatureRegex = @"(-?\d+(?:\.\d+)?)\s*°?\s*F";
+
+    public static IReadOnlyList<DemoTarget> For(HostileSimulator sim)
+    {
+        var fahrenheit = new ValueSpec(ValueKind.Number, unit: "F", min: -80, max: 140);
+        var celsius = new ValueSpec(ValueKind.Number, unit: "C", min: -60, max: 60);
+        var targets = new List<DemoTarget>();
+        foreach (var route in sim.Routes)
+        {
+            var path = route.Url.AbsolutePath;
+            var (chain, spec) = path switch
+            {
+                _ when path.EndsWith(".json", StringComparison.Ordinal) => (Chain(("jsonpath", "$.properties.temperature.value")), celsius),
+                _ when path.EndsWith(".xml", StringComparison.Ordinal) => (Chain(("xpath", "/current_observation/temp_f")), fahrenheit),
+                _ when path.EndsWith(".html", StringComparison.Ordinal) => (Chain(("css", "#current_conditions-summary p.myforecast-current-lrg"), ("regex", TemperatureRegex)), fahrenheit),
+                _ => (Chain(("regex", TemperatureRegex)), fahrenheit),
+            };
+            targets.Add(new DemoTarget(new Target { Name = path, Url = route.Url, Extract = chain, Value = spec }, route.ExpectedOutcome));
+        }
+
+        return targets;
+    }
+
+    private static ExtractionChain Chain(params (string Kind, string Expression)[] rules) =>
+        ExtractionChain.Of([.. rules.Select(r => ExtractionRules.Compile(r.Kind, r.Expression))]);
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Gleaner.Cli.Options;
+using Gleaner.Cli.Output;
+using Gleaner.Extraction;
+using Gleaner.Fetching;
+using Gleaner.Fetching.Addresses;
+using Gleaner.Targets;
+
+namespace Gleaner.Cli.Commands;
+
+/// <summary><c>gleaner get URL</c>: one page, one value, every failure named.</summary>
+internal static class GetCommand
+{
+    public static Command Create()
+    {
+        var url = new Argument<string>("URL") { Description = "The http or https URL to fetch" };
+        var format = new Option<string>("--format") { Description = "text (the value alone) or json (one object)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var rules = new RuleOptions();
+        var limits = new LimitOptions();
+        var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
+        rules.AddTo(command);
+        limits.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            Target target;
+            try
+            {
+                var text = parsed.GetValue(url)!;
+                if (!TargetUrl.TryParse(text, out var uri, out var problem))
+                {
+                    throw new ArgumentException($"URL {problem}");
+                }
+
+                var (chain, spec) = rules.Build(parsed);
+                target = new Target { Name = text, Url = uri!, Extract = chain, Value = spec, Limits = limits.Build(parsed, FetchLimits.Default) };
+            }
+            catch (Exception e) when (e is ArgumentException or RuleException)
+            {
+                Console.Error.WriteLine($"usage: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            using var fetcher = new Fetcher();
+            TargetResult result;
+            try
+            {
+                result = await new TargetRunner(fetcher).RunAsync(target, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled: interrupted before the fetch finished");
+                return ExitCodes.Interrupted;
+            }
+
+            if (parsed.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(ResultJson.Write(result));
+            }
+            else if (result.Outcome == Outcome.Ok)
+            {
+                Console.Out.WriteLine(ResultJson.FormatValue(result.Value));
+            }
+
+            if (result.Outcome != Outcome.Ok)
+            {
+                Console.Error.WriteLine($"{result.Outcome.ToName()}: {result.Error} ({target.Url})");
+            }
+
+            return ExitCodes.For(result.Outcome);
+        });
+        return command;
+    }
+}

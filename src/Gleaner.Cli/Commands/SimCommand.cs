@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Gleaner.Simulator;
+
+namespace Gleaner.Cli.Commands;
+
+/// <summary><c>gleaner sim</c>: runs the hostile simulator on loopback until Ctrl-C.</summary>
+internal static class SimCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default: any free port)" };
+        var command = new Command("sim", "Run the hostile web simulator on loopback and print its routes.") { port };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await using var sim = await HostileSimulator.StartAsync(new SimulatorOptions { Port = parsed.GetValue(port) }, cancellationToken);
+            Console.Out.WriteLine($"Gleaner simulator on {sim.BaseUri} (raw-socket routes on {sim.RawBaseUri}); Ctrl-C stops it.");
+            Console.Out.WriteLine();
+            foreach (var group in sim.Routes.GroupBy(r => r.Group))
+            {
+                Console.Out.WriteLine($"[{group.Key}]");
+                foreach (var route in group)
+                {
+                    Console.Out.WriteLine($"  {route.Url,-55} {route.ExpectedOutcome,-20} {route.Description}");
+                }
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C: stop the simulator and exit cleanly.
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,24 @@
+using Gleaner.Extraction;
+using Gleaner.Fetching;
+using Gleaner.Validation;
+
+namespace Gleaner.Targets;
+
+/// <summary>One thing to sample: a URL, how to extract the value from it, what a valid value is, and the limits.</summary>
+public sealed record Target
+{
+    /// <summary>A name for people and outputs; defaults to the URL.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The absolute http or https URL, as the user named it.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>The extraction rules; null takes the whole body as the value.</summary>
+    public ExtractionChain? Extract { get; init; }
+
+    /// <summary>What a valid value is.</summary>
+    public ValueSpec Value { get; init; } = new();
+
+    /// <summary>The limits of the fetch.</summary>
+    public FetchLimits Limits { get; init; } = FetchLimits.Default;
+}

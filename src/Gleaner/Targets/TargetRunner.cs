@@ -1,0 +1,41 @@
+using Gleaner.Fetching;
+using Gleaner.Validation;
+
+namespace Gleaner.Targets;
+
+/// <summary>Samples one target: fetch, extract, validate. Every path ends in a <see cref="TargetResult"/>.</summary>
+public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Fetches the target and extracts and validates its value.</summary>
+    public async Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var fetch = await fetcher.FetchAsync(target.Url, target.Limits, cancellationToken);
+        var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
+        if (fetch.IsOk)
+        {
+            result = Evaluate(result, fetch.Body!);
+        }
+
+        return result with { At = _time.GetUtcNow() };
+    }
+
+    // Extraction is pure CPU over a capped body; bounded by the cap and linear-time rules.
+    private static TargetResult Evaluate(TargetResult result, string body)
+    {
+        var target = result.Target;
+        var raw = target.Extract is null ? body : target.Extract.Apply(body);
+        if (raw is null)
+        {
+            var rules = string.Join(" then ", target.Extract!.Steps.Select(s => $"{s.Kind} '{s.Expression}'"));
+            return result with { Outcome = Outcome.NoMatch, Error = $"{rules} matched nothing" };
+        }
+
+        var validated = ValueValidator.Validate(target.Value, raw);
+        return validated.IsValid
+            ? result with { RawValue = raw, Value = validated.Value }
+            : result with { RawValue = raw, Outcome = Outcome.InvalidValue, Error = validated.Problem };
+    }
+}
