@@ -75,6 +75,8 @@ public static class TargetUrl
         if (colon <= 0 || !IsScheme(input.AsSpan(0, colon)))
             return $"URL {UrlText.Show(text)} is not absolute; write it as http://host/… or https://host/….";
         var scheme = input[..colon].ToLowerInvariant();
+        if (scheme is not ("http" or "https") && LooksLikePort(input.AsSpan(colon + 1)))
+            return $"URL {UrlText.Show(text)} has no scheme; write it as http://{input}.";
         if (scheme is not ("http" or "https"))
             return $"Scheme {UrlText.Show(scheme + ":")} is not supported; Gleaner fetches only http and https URLs.";
 
@@ -136,6 +138,14 @@ public static class TargetUrl
         var pathEnd = tail.IndexOfAny('?', '#');
         var path = (pathEnd < 0 ? tail : tail[..pathEnd]).ToString().Replace('\\', '/');
         return pathEnd < 0 ? path : string.Concat(path, tail[pathEnd..]);
+    }
+
+    // "localhost:8080/x" parses as scheme "localhost"; a digit run after the colon says a scheme was left out.
+    private static bool LooksLikePort(ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOfAny(AuthorityEnd);
+        var port = end < 0 ? rest : rest[..end];
+        return !port.IsEmpty && !port.ContainsAnyExceptInRange('0', '9');
     }
 
     private static bool IsScheme(ReadOnlySpan<char> text) =>
