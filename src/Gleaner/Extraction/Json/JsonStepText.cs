@@ -1,0 +1,54 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gleaner.Extraction.Json;
+
+/// <summary>
+/// What the JSON extraction steps share: reading the fetched text as a bounded JSON document and turning the
+/// selected node into the extracted text.
+/// </summary>
+internal static class JsonStepText
+{
+    // Duplicate member names are rejected while parsing; JsonObject would otherwise throw later, on first access.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
+    // The text is stored as data, not embedded in HTML, so non-ASCII and markup characters stay readable.
+    private static readonly JsonSerializerOptions CompactOptions = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Parses <paramref name="input"/>; false when it is not JSON, nests deeper than 64 levels or repeats a
+    /// member name within an object.
+    /// </summary>
+    public static bool TryParse(string input, out JsonNode? root)
+    {
+        try
+        {
+            root = JsonNode.Parse(input, documentOptions: DocumentOptions);
+            return true;
+        }
+        catch (JsonException)
+        {
+            root = null;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The extracted text of a node: a string's value, a number's text as written, <c>true</c>/<c>false</c>, an
+    /// object's or array's compact JSON; null for JSON null.
+    /// </summary>
+    public static string? Render(JsonNode? node) => JsonValueComparer.KindOf(node) switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => node!.GetValue<string>(),
+        JsonValueKind.Number => JsonValueComparer.NumberText(node!),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => node!.ToJsonString(CompactOptions),
+    };
+}
