@@ -17,6 +17,7 @@ public sealed class HostileSimulator : IAsyncDisposable
     private readonly RawServer _raw;
     private readonly CancellationTokenSource _stopping;
     private readonly RouteCatalog _catalog;
+    private readonly SimulatorContext _sim;
     private int _disposed;
 
     private HostileSimulator(WebApplication app, RawServer raw, CancellationTokenSource stopping,
@@ -26,6 +27,7 @@ public sealed class HostileSimulator : IAsyncDisposable
         _raw = raw;
         _stopping = stopping;
         _catalog = catalog;
+        _sim = sim;
         BaseUri = sim.BaseUri;
         RawBaseUri = sim.RawBaseUri;
         Routes = catalog.Entries
@@ -44,8 +46,8 @@ public sealed class HostileSimulator : IAsyncDisposable
     /// <summary>Every scenario, grouped and described, with its absolute URL.</summary>
     public IReadOnlyList<SimulatorRoute> Routes { get; }
 
-    /// <summary>Connections the raw server is still serving (tests check that handlers end with their client).</summary>
-    internal int RawOpenConnections => _raw.OpenConnections;
+    /// <summary>Route handlers running on either server (tests check that handlers end with their client).</summary>
+    internal HandlerTracker Handlers => _sim.Handlers;
 
     /// <summary>Starts both servers on 127.0.0.1 and returns once they accept connections.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>

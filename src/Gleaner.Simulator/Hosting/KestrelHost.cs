@@ -32,6 +32,7 @@ internal static class KestrelHost
                 await NotFoundAsync(http);
                 return;
             }
+            sim.Handlers.Enter();
             try
             {
                 await handler(http, sim);
@@ -42,6 +43,10 @@ internal static class KestrelHost
                 // The client left or the simulator is stopping: drop the connection rather than let Kestrel
                 // answer a hanging route with a tidy 500.
                 http.Abort();
+            }
+            finally
+            {
+                sim.Handlers.Exit();
             }
         });
         return app;

@@ -21,6 +21,8 @@ internal sealed class SimulatorContext(SimulatorOptions options, CancellationTok
 
     public BombCache Bombs { get; } = new(options.BombDecodedBytes, stopping);
 
+    public HandlerTracker Handlers { get; } = new();
+
     /// <summary>Waits on the simulator's clock.</summary>
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         Task.Delay(delay, Time, cancellationToken);

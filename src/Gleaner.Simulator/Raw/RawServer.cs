@@ -33,9 +33,6 @@ internal sealed class RawServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    /// <summary>Connections whose handler has not finished yet.</summary>
-    public int OpenConnections => _open.Count;
-
     public static RawServer Start(IReadOnlyDictionary<string, RawHandler> handlers, SimulatorContext sim) =>
         new(handlers, sim);
 
@@ -82,6 +79,7 @@ internal sealed class RawServer : IAsyncDisposable
         await Task.Yield(); // never run a handler on the accept loop
         using var exchange = new RawExchange(socket, _sim.Stopping);
         _open.TryAdd(exchange, 0);
+        _sim.Handlers.Enter();
         try
         {
             if (!await exchange.ReadRequestHeadAsync())
@@ -100,6 +98,7 @@ internal sealed class RawServer : IAsyncDisposable
             exchange.Abort();
             await exchange.Completion;
             _open.TryRemove(exchange, out _);
+            _sim.Handlers.Exit();
         }
     }
 
