@@ -97,9 +97,21 @@ public sealed class HostileSimulator : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         await _stopping.CancelAsync();
-        using var grace = new CancellationTokenSource(StopGrace);
-        await Task.WhenAll(_raw.DisposeAsync().AsTask(), _app.StopAsync(grace.Token));
+        await Task.WhenAll(_raw.DisposeAsync().AsTask(), StopKestrelAsync());
         await _app.DisposeAsync();
         _stopping.Dispose();
+    }
+
+    // Handlers already watch the stopping token; the grace only bounds Kestrel's own drain before it aborts.
+    private async Task StopKestrelAsync()
+    {
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await _app.StopAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

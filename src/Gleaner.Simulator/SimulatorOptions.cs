@@ -10,7 +10,8 @@ public sealed class SimulatorOptions
     /// server always takes its own ephemeral port.</summary>
     public int Port { get; init; }
 
-    /// <summary>The clock behind every delay and behind the weather model. Defaults to the system clock.</summary>
+    /// <summary>The clock behind every delay and behind the weather model. Defaults to the system clock.
+    /// With a fake clock, the slow routes (trickles, /good/slow, the reset pause) move only when it is advanced.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The gap between single bytes on the trickling routes. Default 2 s.</summary>
