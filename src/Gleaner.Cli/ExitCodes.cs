@@ -1,5 +1,3 @@
-using Gleaner;
-
 namespace Gleaner.Cli;
 
 /// <summary>The process exit codes, as documented in the README.</summary>

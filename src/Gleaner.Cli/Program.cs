@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gleaner.Cli;
 using Gleaner.Cli.Commands;
 
 var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs; every target ends as a value or a named failure.")

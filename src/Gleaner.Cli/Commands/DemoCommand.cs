@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Gleaner.Cli.Output;
-using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Simulator;
 using Gleaner.Targets;
-using Gleaner.Validation;
 using Spectre.Console;
 
 namespace Gleaner.Cli.Commands;

@@ -72,9 +72,14 @@ public static class ValueValidator
 
         // "NaN" and "Infinity" parse, and so does an overflow such as 1e999 (as infinity).
         return double.IsFinite(number)
-            ? ValidatedValue.Valid(number)
+            ? ValidatedValue.Valid(WithoutBinaryNoise(number))
             : ValidatedValue.Invalid($"{Quote(text)} is not a finite number");
     }
+
+    // Serialisers that print 17 significant digits turn 20.6 into 20.600000000000023. A double holds 15 decimal
+    // digits exactly, so rounding to 15 gives back the number the source meant and changes no real reading.
+    private static double WithoutBinaryNoise(double number) =>
+        double.Parse(number.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static ValidatedValue ReadInteger(string text)
     {

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using Gleaner.Fetching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 
 namespace Gleaner.Tests.Fetching;
 
@@ -126,7 +125,7 @@ public class FetcherConnectionTests
         using var certificate = SelfSigned();
         await using var server = await LoopbackServer.StartAsync(
             app => app.MapGet("/", () => "45"),
-            builder => builder.WebHost.UseUrls("https://127.0.0.1:0").ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate)));
+            builder => builder.WebHost.UseKestrelHttpsConfiguration().UseUrls("https://127.0.0.1:0").ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate)));
         using var fetcher = new Fetcher();
 
         var result = await fetcher.FetchAsync(server.BaseUri, cancellationToken: Ct);

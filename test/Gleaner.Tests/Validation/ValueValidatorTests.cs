@@ -16,6 +16,9 @@ public class ValueValidatorTests
     [InlineData("2.5e1", 25)]
     [InlineData(".5", 0.5)]
     [InlineData("292.15", 292.15)]
+    [InlineData("20.600000000000023", 20.6)]
+    [InlineData("22.800000000000001", 22.8)]
+    [InlineData("0.1234567890123456", 0.123456789012346)]
     public void Validate_Number_ReadsInvariantDouble(string raw, double expected)
     {
         var result = ValueValidator.Validate(Number, raw);

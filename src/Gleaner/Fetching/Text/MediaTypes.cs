@@ -1,3 +1,5 @@
+using static Gleaner.Fetching.Text.ByteOrderMarks;
+
 namespace Gleaner.Fetching.Text;
 
 /// <summary>Decides from the Content-Type, and where that says nothing useful from the bytes, whether a body is text.</summary>
@@ -24,7 +26,7 @@ internal static class MediaTypes
     /// </summary>
     public static bool LooksBinary(ReadOnlySpan<byte> body)
     {
-        if (body.StartsWith("\xEF\xBB\xBF"u8) || body.StartsWith("\xFE\xFF"u8) || body.StartsWith("\xFF\xFE"u8))
+        if (body.StartsWith(Utf8Bom) || body.StartsWith(Utf16BigEndianBom) || body.StartsWith(Utf16LittleEndianBom))
         {
             return false;
         }

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
 
+using static Gleaner.Fetching.Text.ByteOrderMarks;
+
 namespace Gleaner.Fetching.Text;
 
 /// <summary>
@@ -44,9 +46,9 @@ internal static partial class TextDecoder
     }
 
     private static (Encoding? Encoding, int Length) FromBom(ReadOnlySpan<byte> body) =>
-        body.StartsWith("\xEF\xBB\xBF"u8) ? (new UTF8Encoding(false), 3)
-        : body.StartsWith("\xFE\xFF"u8) ? (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2)
-        : body.StartsWith("\xFF\xFE"u8) ? (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2)
+        body.StartsWith(Utf8Bom) ? (new UTF8Encoding(false), 3)
+        : body.StartsWith(Utf16BigEndianBom) ? (new UnicodeEncoding(bigEndian: true, byteOrderMark: false), 2)
+        : body.StartsWith(Utf16LittleEndianBom) ? (new UnicodeEncoding(bigEndian: false, byteOrderMark: false), 2)
         : (null, 0);
 
     private static string? FromDocument(ReadOnlySpan<byte> body)
