@@ -21,14 +21,16 @@ internal static class DemoCommand
         {
             await using var sim = await HostileSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
             var targets = DemoTargets.For(sim);
-            AnsiConsole.MarkupLine($"Sampling [bold]{targets.Count}[/] targets on the simulator at {Markup.Escape(sim.BaseUri.ToString())}, all at once, with the default limits (timeout {Units.Duration.Format(FetchLimits.Default.TotalTimeout)}, stall guard {FetchLimits.Default.Stall}, max {Units.ByteSize.Format(FetchLimits.Default.MaxBodyBytes)}).");
+            var limits = DemoTargets.Limits;
+            AnsiConsole.MarkupLine($"Sampling [bold]{targets.Count}[/] targets on the hostile simulator at {Markup.Escape(sim.BaseUri.ToString())}, all at once " +
+                $"(timeout {Units.Duration.Format(limits.TotalTimeout)}, stall guard {limits.Stall}, max {Units.ByteSize.Format(limits.MaxBodyBytes)}).");
             using var fetcher = new Fetcher();
             var runner = new TargetRunner(fetcher);
             var clock = Stopwatch.StartNew();
             var results = await Task.WhenAll(targets.Select(t => runner.RunAsync(t.Target, cancellationToken)));
             clock.Stop();
 
-            var table = new Table().AddColumns("target", "value or failure", "expected", "time");
+            var table = new Table().AddColumns("target", "value or failure", "time");
             var surprises = 0;
             foreach (var (demo, result) in targets.Zip(results))
             {
@@ -39,8 +41,7 @@ internal static class DemoCommand
                 surprises += asExpected ? 0 : 1;
                 table.AddRow(
                     Markup.Escape(demo.Target.Name),
-                    asExpected ? Markup.Escape(got) : $"[red]{Markup.Escape(got)}[/]",
-                    Markup.Escape(demo.Expected),
+                    asExpected ? $"{Markup.Escape(got)} [green]as expected[/]" : $"[red]{Markup.Escape(got)}, expected {Markup.Escape(demo.Expected)}[/]",
                     $"{result.Fetch.Timings.Total.TotalSeconds:0.00}s");
             }
 

@@ -1,4 +1,5 @@
 using Gleaner.Extraction;
+using Gleaner.Fetching;
 using Gleaner.Simulator;
 using Gleaner.Targets;
 using Gleaner.Validation;
@@ -9,6 +10,12 @@ namespace Gleaner.Cli.Commands;
 internal static class DemoTargets
 {
     public sealed record DemoTarget(Target Target, string Expected);
+
+    /// <summary>
+    /// The default limits with a shorter deadline and stall window, so the demo ends in seconds; every route
+    /// still ends with the failure it gets under the defaults.
+    /// </summary>
+    public static FetchLimits Limits { get; } = new() { TotalTimeout = TimeSpan.FromSeconds(4), Stall = new StallRule(2048, TimeSpan.FromSeconds(2)) };
 
     private const string TemperatureRegex = @"(-?\d+(?:\.\d+)?)\s*°?\s*F";
 
@@ -27,7 +34,7 @@ internal static class DemoTargets
                 _ when path.EndsWith(".html", StringComparison.Ordinal) => (Chain(("css", "#current_conditions-summary p.myforecast-current-lrg"), ("regex", TemperatureRegex)), fahrenheit),
                 _ => (Chain(("regex", TemperatureRegex)), fahrenheit),
             };
-            targets.Add(new DemoTarget(new Target { Name = path, Url = route.Url, Extract = chain, Value = spec }, route.ExpectedOutcome));
+            targets.Add(new DemoTarget(new Target { Name = path, Url = route.Url, Extract = chain, Value = spec, Limits = Limits }, route.ExpectedOutcome));
         }
 
         return targets;

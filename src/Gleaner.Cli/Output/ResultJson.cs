@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gleaner.Targets;
 
@@ -7,10 +8,13 @@ namespace Gleaner.Cli.Output;
 /// <summary>Writes a <see cref="TargetResult"/> as one JSON object: the record of <c>get --format json</c>.</summary>
 internal static class ResultJson
 {
+    // Records go to terminals, files and pipes, never into HTML: keep '+', '<', non-ASCII readable.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Write(TargetResult result)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             Write(json, result);
         }

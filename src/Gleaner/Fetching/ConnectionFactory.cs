@@ -26,8 +26,10 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
             var hint = permission == AddressPermission.PublicOnly && AddressClassifier.IsAllowed(first, AddressPermission.AllowPrivate)
                 ? " (name it with allow_private to reach it)"
                 : "";
-            throw new FetchFailure(Outcome.Blocked,
-                $"{host} is {first} ({AddressClassifier.Classify(first).Describe()}), which the address policy blocks{hint}");
+            var what = IPAddress.TryParse(host, out _)
+                ? $"{first} is {AddressClassifier.Classify(first).Describe()}"
+                : $"{host} is {first} ({AddressClassifier.Classify(first).Describe()})";
+            throw new FetchFailure(Outcome.Blocked, $"{what}, which the address policy blocks{hint}");
         }
 
         var stream = await ConnectToFirstAsync(host, allowed, context.DnsEndPoint.Port, trace, cancellationToken);

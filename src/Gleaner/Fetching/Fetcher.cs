@@ -96,10 +96,13 @@ public sealed class Fetcher : IDisposable
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested && watchdog.Reason is null))
         {
             var failure = FailureClassifier.Classify(e, watchdog);
+            var hop = redirects.Count > 0 && failure.Outcome == Outcome.Blocked && !failure.Message.StartsWith("redirect", StringComparison.Ordinal)
+                ? $"redirect to {current}: "
+                : "";
             return Finish(result with
             {
                 Outcome = failure.Outcome,
-                Error = failure.Message,
+                Error = hop + failure.Message,
                 Exception = failure.InnerException ?? (e is FetchFailure ? null : e),
                 WireBytes = watchdog.Bytes,
                 DecodedBytes = trace.DecodedBytes,

@@ -12,6 +12,8 @@ internal static class MediaTypes
         "application/pdf", "application/zip", "application/gzip", "application/x-gzip", "application/x-tar",
         "application/x-7z-compressed", "application/vnd.ms-excel", "application/msword", "application/wasm",
         "application/x-protobuf", "application/x-msdownload", "application/java-archive",
+        // Browsers download this type rather than show it; Gleaner trusts the declaration the same way.
+        "application/octet-stream",
     };
 
     /// <summary>True when the declared type is certainly binary, so the body need not be read.</summary>
@@ -21,7 +23,7 @@ internal static class MediaTypes
             && !mediaType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// For a body without a useful type (missing, application/octet-stream): binary when its first bytes hold a
+    /// For a body without a useful type (missing or unknown): binary when its first bytes hold a
     /// NUL or other control bytes that text never has (the WHATWG MIME sniffing rule).
     /// </summary>
     public static bool LooksBinary(ReadOnlySpan<byte> body)
@@ -44,5 +46,5 @@ internal static class MediaTypes
 
     /// <summary>True when the type says nothing about the content and the bytes must be sniffed.</summary>
     public static bool NeedsSniffing(string? mediaType) =>
-        mediaType is null or "application/octet-stream" or "application/unknown" or "unknown/unknown";
+        mediaType is null or "application/unknown" or "unknown/unknown";
 }
