@@ -21,4 +21,13 @@ public sealed record Target
 
     /// <summary>The limits of the fetch.</summary>
     public FetchLimits Limits { get; init; } = FetchLimits.Default;
+
+    /// <summary>Retries for this target; null takes the run's setting.</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>How often to sample when watched; null when the target is sampled once.</summary>
+    public TimeSpan? Every { get; init; }
+
+    /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
+    public string? Source { get; init; }
 }
