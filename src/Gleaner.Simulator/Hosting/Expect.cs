@@ -17,6 +17,7 @@ internal static class Expect
     public const string Blocked = "blocked";
     public const string HttpStatus = "http_status";
     public const string NotText = "not_text";
+    public const string Decode = "decode";
     public const string NoMatch = "no_match";
     public const string InvalidValue = "invalid_value";
 }

@@ -30,6 +30,9 @@ internal static class ContentRoutes
             "200 text/html; charset=utf-8 with invalid UTF-8 around a valid value: FF FE ' temp 51°F ' C3 28. "
             + "Expected ok with value 51: decoding replaces the bad bytes (U+FFFD) and flags the result.",
             (http, sim) => Respond.BytesAsync(http, 200, Respond.Html, InvalidUtf8));
+        routes.Http("/content/unknown-charset", RouteGroups.Content, Expect.Decode,
+            "200 text/html; charset=x-klingon: a character set nobody can decode, so the text is unknowable.",
+            (http, sim) => Respond.TextAsync(http, 200, "text/html; charset=x-klingon", SimplePage("45.0&deg;F")));
         routes.Http("/content/no-temperature", RouteGroups.Content, Expect.NoMatch,
             "200 text/html shaped like the MapClick page, but current conditions are 'Not available' and no °F appears.",
             (http, sim) => Respond.TextAsync(http, 200, Respond.Html, SimplePage("Not available")));

@@ -58,6 +58,30 @@ public sealed class HostileRouteTests(HostileRouteTests.SimulatorFixture sim) : 
     }
 
     [Fact]
+    public async Task Fetch_ServerNeverAnswers_HeadersTimeoutFiresBeforeTheTotalDeadline()
+    {
+        var limits = Limits with { HeadersTimeout = TimeSpan.FromMilliseconds(400) };
+
+        var result = await sim.Fetcher.FetchAsync(sim.Simulator.Url("/slow/never"), limits, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Outcome.HeadersTimeout, result.Outcome);
+        Assert.Equal("no response headers within 400ms", result.Error);
+        Assert.InRange(result.Timings.Total, limits.HeadersTimeout, limits.HeadersTimeout + Margin);
+    }
+
+    [Fact]
+    public async Task Fetch_CallerCancels_ThrowsOperationCanceledPromptly()
+    {
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        caller.CancelAfter(TimeSpan.FromMilliseconds(200));
+        var started = TimeProvider.System.GetTimestamp();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sim.Fetcher.FetchAsync(sim.Simulator.Url("/slow/never"), Limits, caller.Token));
+
+        Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.Zero, Margin);
+    }
+
+    [Fact]
     public async Task Fetch_HugeContentLength_FailsBeforeReadingTheBody()
     {
         var result = await sim.Fetcher.FetchAsync(sim.Simulator.Url("/size/huge-content-length"), Limits, TestContext.Current.CancellationToken);
