@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Gleaner.Cli.Output;
+using Gleaner.Records;
 using Gleaner.Fetching;
 using Gleaner.Simulator;
 using Gleaner.Targets;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Gleaner.Cli.Options;
-using Gleaner.Cli.Output;
+using Gleaner.Records;
 using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Fetching.Addresses;

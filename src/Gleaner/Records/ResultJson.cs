@@ -3,29 +3,49 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gleaner.Targets;
 
-namespace Gleaner.Cli.Output;
+namespace Gleaner.Records;
 
-/// <summary>Writes a <see cref="TargetResult"/> as one JSON object: the record of <c>get --format json</c>.</summary>
-internal static class ResultJson
+/// <summary>
+/// Writes results as JSON objects: <c>get --format json</c> prints one, and a run's JSONL output holds one
+/// <see cref="RunRecord"/> per line (the same fields plus <c>name</c>, <c>attempts</c> and <c>at</c>).
+/// </summary>
+public static class ResultJson
 {
     // Records go to terminals, files and pipes, never into HTML: keep '+', '<', non-ASCII readable.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(TargetResult result)
+    /// <summary>One result as a JSON object on one line.</summary>
+    public static string Write(TargetResult result) => Write(json => WriteFields(json, result));
+
+    /// <summary>One run record as a JSON object on one line: the result's fields plus name, attempts and at.</summary>
+    public static string Write(RunRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Write(json =>
+        {
+            json.WriteString("name", record.Result.Target.Name);
+            WriteFields(json, record.Result);
+            json.WriteNumber("attempts", record.Attempts);
+            json.WriteString("at", record.Result.At.ToString("O", CultureInfo.InvariantCulture));
+        });
+    }
+
+    private static string Write(Action<Utf8JsonWriter> fields)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
-            Write(json, result);
+            json.WriteStartObject();
+            fields(json);
+            json.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static void Write(Utf8JsonWriter json, TargetResult result)
+    private static void WriteFields(Utf8JsonWriter json, TargetResult result)
     {
         var fetch = result.Fetch;
-        json.WriteStartObject();
         json.WriteString("url", result.Target.Url.OriginalString);
         json.WriteString("final_url", fetch.FinalUrl.OriginalString);
         json.WriteString("outcome", result.Outcome.ToName());
@@ -68,8 +88,6 @@ internal static class ResultJson
         {
             json.WriteNumber("retry_after_s", Math.Round(retry.TotalSeconds, 3));
         }
-
-        json.WriteEndObject();
     }
 
     /// <summary>The value as printed by text output: numbers in invariant culture, timestamps in ISO 8601.</summary>
