@@ -5,6 +5,7 @@ using Gleaner.Cli.Commands;
 var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs; every target ends as a value or a named failure.")
 {
     GetCommand.Create(),
+    RunCommand.Create(),
     DemoCommand.Create(),
     SimCommand.Create(),
 };
@@ -21,4 +22,6 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parsed.InvokeAsync();
+// Ctrl-C cancels the action's token and Gleaner winds down itself (in-flight fetches end within their own
+// deadlines, outputs are flushed); the library must not kill the process after a fixed grace time.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -23,6 +23,10 @@ internal sealed class LimitOptions
         }
     }
 
+    /// <summary>True when any limit flag was given.</summary>
+    public bool AnyGiven(ParseResult parsed) =>
+        new Option[] { Timeout, HeadersTimeout, ConnectTimeout, Stall, MaxBytes, MaxRedirects, AllowPrivate }.Any(o => parsed.GetResult(o) is { Implicit: false });
+
     /// <summary>Applies the flags given over <paramref name="defaults"/>; throws <see cref="ArgumentException"/> naming the flag.</summary>
     public FetchLimits Build(ParseResult parsed, FetchLimits defaults)
     {

@@ -31,6 +31,11 @@ internal sealed class RuleOptions
         }
     }
 
+    /// <summary>True when any rule or value flag was given.</summary>
+    public bool AnyGiven(ParseResult parsed) =>
+        new Option[] { Regex, Css, XPath, JsonPath, JsonPointer, Unit, Min, Max, Pattern, MaxLength }.Any(o => parsed.GetResult(o) is { Implicit: false })
+        || parsed.GetResult(Type) is { Implicit: false };
+
     /// <summary>Builds the chain and value spec; throws <see cref="RuleException"/> or <see cref="ArgumentException"/> naming the problem.</summary>
     public (ExtractionChain? Chain, ValueSpec Spec) Build(ParseResult parsed)
     {
