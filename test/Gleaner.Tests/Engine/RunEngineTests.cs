@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using Gleaner.Engine;
+using Gleaner.Extraction;
+using Gleaner.Fetching;
+using Gleaner.Records;
+using Gleaner.Targets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Gleaner.Tests.Engine;
+
+/// <summary>The engine against real loopback servers: no head-of-line blocking, politeness, retries, breakers, robots.</summary>
+public class RunEngineTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly FetchLimits Short = new() { TotalTimeout = TimeSpan.FromSeconds(2) };
+
+    private static Target Page(Uri url, string name = "") => new()
+    {
+        Name = name.Length > 0 ? name : url.PathAndQuery,
+        Url = url,
+        Extract = ExtractionChain.Of(ExtractionRules.Compile("regex", @"(-?\d+)")),
+        Limits = Short,
+    };
+
+    private static async Task<List<RunRecord>> RunAll(RunEngine engine, IReadOnlyList<Target> targets, IReadOnlySet<string>? done = null, CancellationToken stop = default)
+    {
+        var records = new List<RunRecord>();
+        await foreach (var record in engine.RunAsync(targets, done, stop))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    [Fact]
+    public async Task RunAsync_SilentHost_DoesNotHoldUpOtherHosts()
+    {
+        await using var silent = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", async (HttpContext c) => await Task.Delay(Timeout.Infinite, c.RequestAborted)));
+        await using var healthy = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (int n) => $"value {n}"));
+        var targets = Enumerable.Range(0, 8).Select(i => Page(silent.Url($"/{i}")))
+            .Concat(Enumerable.Range(0, 40).Select(i => Page(healthy.Url($"/{i}"))))
+            .ToList();
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Concurrency = 8, PerHostConcurrency = 4, Retries = 0, RespectRobots = false });
+
+        var records = await RunAll(engine, targets);
+
+        Assert.Equal(48, records.Count);
+        var firstSilent = records.FindIndex(r => r.Result.Target.Url.Port == silent.BaseUri.Port);
+        Assert.Equal(40, firstSilent);
+        Assert.All(records.Take(40), r => Assert.Equal(Outcome.Ok, r.Result.Outcome));
+        Assert.All(records.Skip(40), r => Assert.Equal(Outcome.Deadline, r.Result.Outcome));
+    }
+
+    [Fact]
+    public async Task RunAsync_PerHostConcurrency_IsNeverExceeded()
+    {
+        var inFlight = 0;
+        var peak = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", async (int n) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref peak, now);
+            await Task.Delay(20);
+            Interlocked.Decrement(ref inFlight);
+            return $"v {n}";
+        }));
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Concurrency = 64, PerHostConcurrency = 3, RespectRobots = false });
+
+        var records = await RunAll(engine, [.. Enumerable.Range(0, 30).Select(i => Page(server.Url($"/{i}")))]);
+
+        Assert.Equal(30, records.Count(r => r.Result.Outcome == Outcome.Ok));
+        Assert.Equal(3, peak);
+    }
+
+    [Fact]
+    public async Task RunAsync_TransientFailures_RetriedUntilOk()
+    {
+        var calls = new ConcurrentDictionary<string, int>();
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (string n) =>
+            calls.AddOrUpdate(n, 1, (_, c) => c + 1) < 3 ? Results.StatusCode(503) : Results.Text("v 7")));
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Retries = 2, RespectRobots = false });
+
+        var records = await RunAll(engine, [Page(server.Url("/a"))]);
+
+        var record = Assert.Single(records);
+        Assert.Equal(Outcome.Ok, record.Result.Outcome);
+        Assert.Equal(3, record.Attempts);
+    }
+
+    [Fact]
+    public async Task RunAsync_RetriesExhausted_EndsWithTheLastFailure()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", () => Results.StatusCode(500)));
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Retries = 1, RespectRobots = false });
+
+        var record = Assert.Single(await RunAll(engine, [Page(server.Url("/a"))]));
+
+        Assert.Equal(Outcome.HttpStatus, record.Result.Outcome);
+        Assert.Equal(2, record.Attempts);
+    }
+
+    [Fact]
+    public async Task RunAsync_RetryAfterLongerThanCap_EndsAsHttpStatusWithTheRetryTime()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (HttpContext c) =>
+        {
+            c.Response.Headers.RetryAfter = "120";
+            return Results.StatusCode(429);
+        }));
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Retries = 3, MaxRetryAfter = TimeSpan.FromSeconds(30), RespectRobots = false });
+
+        var record = Assert.Single(await RunAll(engine, [Page(server.Url("/a"))]));
+
+        Assert.Equal(Outcome.HttpStatus, record.Result.Outcome);
+        Assert.Equal(1, record.Attempts);
+        Assert.Equal(TimeSpan.FromSeconds(120), record.Result.Fetch.RetryAfter);
+    }
+
+    [Fact]
+    public async Task RunAsync_DeadHost_BreakerFailsTheRestFastWithTheSameOutcome()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { PerHostConcurrency = 1, Retries = 0, RespectRobots = false });
+        var targets = Enumerable.Range(0, 12).Select(i => Page(new Uri($"http://127.0.0.1:{port}/{i}"))).ToList();
+
+        var records = await RunAll(engine, targets);
+
+        Assert.All(records, r => Assert.Equal(Outcome.ConnectRefused, r.Result.Outcome));
+        var failedFast = records.Where(r => r.Attempts == 0).ToList();
+        Assert.Equal(7, failedFast.Count);
+        Assert.All(failedFast, r => Assert.Contains("circuit breaker is open", r.Result.Error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_RobotsDisallows_TargetEndsRobotsDeniedWithoutBeingFetched()
+    {
+        var fetched = new ConcurrentBag<string>();
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/robots.txt", () => "User-agent: *\nDisallow: /private\n\nUser-agent: Gleaner\nDisallow: /secret\n");
+            app.MapGet("/{**path}", (string path) => { fetched.Add(path); return "v 1"; });
+        });
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Retries = 0 });
+
+        var records = await RunAll(engine, [Page(server.Url("/private/x")), Page(server.Url("/secret/y")), Page(server.Url("/public/z"))]);
+
+        var byPath = records.ToDictionary(r => r.Result.Target.Url.AbsolutePath, r => r);
+        Assert.Equal(Outcome.Ok, byPath["/private/x"].Result.Outcome);
+        Assert.Equal(Outcome.RobotsDenied, byPath["/secret/y"].Result.Outcome);
+        Assert.Equal(0, byPath["/secret/y"].Attempts);
+        Assert.Equal(Outcome.Ok, byPath["/public/z"].Result.Outcome);
+        Assert.DoesNotContain("secret/y", fetched);
+    }
+
+    [Theory]
+    [InlineData(404, Outcome.Ok)]
+    [InlineData(503, Outcome.RobotsDenied)]
+    public async Task RunAsync_RobotsStatus_DecidesPerRfc9309(int robotsStatus, Outcome expected)
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/robots.txt", () => Results.StatusCode(robotsStatus));
+            app.MapGet("/{n}", () => "v 1");
+        });
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Retries = 0 });
+
+        var record = Assert.Single(await RunAll(engine, [Page(server.Url("/a"))]));
+
+        Assert.Equal(expected, record.Result.Outcome);
+    }
+
+    [Fact]
+    public async Task RunAsync_DoneKeys_AreNotFetchedAgain()
+    {
+        var fetched = new ConcurrentBag<string>();
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (string n) => { fetched.Add(n); return "v 1"; }));
+        var targets = Enumerable.Range(0, 5).Select(i => Page(server.Url($"/{i}"))).ToList();
+        var done = new HashSet<string> { RunRecord.KeyFor(1, targets[1]), RunRecord.KeyFor(3, targets[3]) };
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { RespectRobots = false });
+
+        var records = await RunAll(engine, targets, done);
+
+        Assert.Equal([0, 2, 4], records.Select(r => r.Index).Order());
+        Assert.Equal(["0", "2", "4"], fetched.Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_Stopped_StartsNothingNewAndYieldsWhatWasInFlight()
+    {
+        var started = new TaskCompletionSource();
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", async (int n) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(200);
+            return $"v {n}";
+        }));
+        using var stop = new CancellationTokenSource();
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { PerHostConcurrency = 2, Concurrency = 2, RespectRobots = false });
+        var targets = Enumerable.Range(0, 20).Select(i => Page(server.Url($"/{i}"))).ToList();
+
+        var run = RunAll(engine, targets, stop: stop.Token);
+        await started.Task.WaitAsync(Ct);
+        await stop.CancelAsync();
+        var records = await run;
+
+        Assert.InRange(records.Count, 1, 4);
+        Assert.All(records, r => Assert.Equal(Outcome.Ok, r.Result.Outcome));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
