@@ -45,7 +45,7 @@ public sealed class RunEngine
     {
         ArgumentNullException.ThrowIfNull(targets);
         var records = Channel.CreateUnbounded<RunRecord>(new UnboundedChannelOptions { SingleReader = true });
-        var run = new Run(this, records.Writer, cancellationToken);
+        using var run = new Run(this, records.Writer, cancellationToken);
         var driver = run.DriveAsync(targets, done ?? new HashSet<string>());
         await foreach (var record in records.Reader.ReadAllAsync(CancellationToken.None))
         {
@@ -56,7 +56,7 @@ public sealed class RunEngine
     }
 
     /// <summary>The state of one run: its queues per host, slots, breakers and robots cache.</summary>
-    private sealed class Run(RunEngine engine, ChannelWriter<RunRecord> output, CancellationToken stop)
+    private sealed class Run(RunEngine engine, ChannelWriter<RunRecord> output, CancellationToken stop) : IDisposable
     {
         private readonly SemaphoreSlim _fetchSlots = new(engine._settings.Concurrency, engine._settings.Concurrency);
         private readonly HostBreakers _breakers = new(engine._time);
@@ -96,11 +96,9 @@ public sealed class RunEngine
             {
                 output.Complete(e);
             }
-            finally
-            {
-                _fetchSlots.Dispose();
-            }
         }
+
+        public void Dispose() => _fetchSlots.Dispose();
 
         private async Task RunHostAsync(string hostKey, Queue<(int Index, Target Target)> queue)
         {
@@ -147,7 +145,8 @@ public sealed class RunEngine
                 }
                 catch (BrokenCircuitException)
                 {
-                    result = FailFast(target, slot.Key, breaker.LastDown);
+                    // The host is down: end here, without the retries meant for a passing fault.
+                    return new RunRecord(index, key, FailFast(target, slot.Key, breaker.LastDown), attempts);
                 }
 
                 breaker.Observe(result);

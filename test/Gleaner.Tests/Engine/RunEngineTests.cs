@@ -24,7 +24,10 @@ public class RunEngineTests
         Limits = Short,
     };
 
-    private static async Task<List<RunRecord>> RunAll(RunEngine engine, IReadOnlyList<Target> targets, IReadOnlySet<string>? done = null, CancellationToken stop = default)
+    private static Task<List<RunRecord>> RunAll(RunEngine engine, IReadOnlyList<Target> targets, IReadOnlySet<string>? done = null) =>
+        RunUntil(engine, targets, done, Ct);
+
+    private static async Task<List<RunRecord>> RunUntil(RunEngine engine, IReadOnlyList<Target> targets, IReadOnlySet<string>? done, CancellationToken stop)
     {
         var records = new List<RunRecord>();
         await foreach (var record in engine.RunAsync(targets, done, stop))
@@ -64,7 +67,7 @@ public class RunEngineTests
         {
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref peak, now);
-            await Task.Delay(20);
+            await Task.Delay(20, Ct);
             Interlocked.Decrement(ref inFlight);
             return $"v {n}";
         }));
@@ -206,7 +209,7 @@ public class RunEngineTests
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", async (int n) =>
         {
             started.TrySetResult();
-            await Task.Delay(200);
+            await Task.Delay(200, Ct);
             return $"v {n}";
         }));
         using var stop = new CancellationTokenSource();
@@ -214,7 +217,7 @@ public class RunEngineTests
         var engine = new RunEngine(fetcher, new RunSettings { PerHostConcurrency = 2, Concurrency = 2, RespectRobots = false });
         var targets = Enumerable.Range(0, 20).Select(i => Page(server.Url($"/{i}"))).ToList();
 
-        var run = RunAll(engine, targets, stop: stop.Token);
+        var run = RunUntil(engine, targets, null, stop.Token);
         await started.Task.WaitAsync(Ct);
         await stop.CancelAsync();
         var records = await run;
