@@ -10,8 +10,8 @@ namespace Gleaner.Politeness.Robots;
 /// </summary>
 /// <remarks>
 /// Where the RFC leaves room, behaviour follows Google's reference parser (google/robotstxt), whose tests are
-/// the conformance suite; the one deliberate difference is that an allowed <c>…/index.html</c> does not also
-/// allow <c>…/</c> (see the conformance tests).
+/// the conformance suite. Two deliberate differences, both the RFC's reading: <c>/robots.txt</c> is always
+/// allowed, and an allowed <c>…/index.html</c> does not also allow <c>…/</c>.
 /// </remarks>
 public sealed class RobotsTxt
 {
@@ -57,7 +57,9 @@ public sealed class RobotsTxt
     public static RobotsTxt Parse(ReadOnlySpan<byte> content) => RobotsParser.Parse(content);
 
     /// <summary>
-    /// Whether <paramref name="userAgent"/> may fetch <paramref name="pathAndQuery"/>.
+    /// Whether <paramref name="userAgent"/> may fetch <paramref name="pathAndQuery"/>: the longest matching rule
+    /// of the groups that apply decides, Allow winning a tie; no matching rule means allowed. <c>/robots.txt</c>
+    /// is always allowed.
     /// </summary>
     /// <param name="userAgent">
     /// The crawler's product token, e.g. <c>Gleaner</c>, compared to the robots.txt user-agent lines ignoring case.
