@@ -68,8 +68,8 @@ public static class JobFileParser
             case null:
                 errors.Add(map, "no targets: a job file needs a 'targets' list");
                 break;
-            case JobList { Items.Count: 0 } empty:
-                errors.Add(empty, "targets: the list is empty; a job needs at least one target");
+            case JobList { Items.Count: 0 } or JobScalar { IsNull: true }:
+                errors.Add(map.Find("targets")!.Value, "targets: the list is empty; a job needs at least one target");
                 break;
             case JobList { Items.Count: > JobFileLimits.MaxTargets } many:
                 // Counted before any target is read, so an oversized file is refused quickly.

@@ -29,7 +29,7 @@ internal sealed class JobScalar(int line, int column, string value, bool isNull,
     public int? TextColumn { get; } = textColumn;
 
     /// <inheritdoc />
-    public override string Description => IsNull ? "nothing" : "a single value";
+    public override string Description => IsNull ? "an empty value" : "a single value";
 }
 
 /// <summary>A mapping, its keys unique and in file order.</summary>
