@@ -26,7 +26,8 @@ internal static class YamlTreeReader
         try
         {
             var parser = new Parser(new StringReader(text));
-            while (parser.MoveNext())
+            var reached = Mark.Empty;
+            while (MoveNext(parser, ref reached))
             {
                 switch (parser.Current)
                 {
@@ -65,6 +66,23 @@ internal static class YamlTreeReader
         }
 
         return errors.Count == before ? root : null;
+    }
+
+    // YamlDotNet's scanner has thrown bare exceptions, not YamlException, on some malformed input (an
+    // InvalidOperationException for "{ a: b, #c: d }"; see aaubry/YamlDotNet#541). Only the parser's own call is
+    // guarded, so a bug here is not mistaken for bad YAML; its failure becomes a syntax error where it stopped.
+    private static bool MoveNext(Parser parser, ref Mark reached)
+    {
+        try
+        {
+            var more = parser.MoveNext();
+            reached = more ? parser.Current!.End : reached;
+            return more;
+        }
+        catch (Exception e) when (e is not YamlException and not OutOfMemoryException)
+        {
+            throw new YamlException(reached, reached, "The YAML parser could not read past this point.", e);
+        }
     }
 
     private static void Complete(Stack<Frame> stack, JobNode node, JobErrors errors, ref JobNode? root)

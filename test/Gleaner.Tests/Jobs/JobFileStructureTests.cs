@@ -49,6 +49,13 @@ public class JobFileStructureTests
             Errors("targets:\n  - name: a\n      url: https://example.com/\n"));
 
     [Fact]
+    public void Parse_InputThatCrashesTheYamlScanner_IsASyntaxErrorWhereItStopped() =>
+        // YamlDotNet throws a bare InvalidOperationException here; it is reported after the last event read ("F").
+        Assert.Equal(
+            ["job.yaml:6:35: invalid YAML: the YAML parser could not read past this point."],
+            Errors(WithTarget("    url: https://example.com/\n    value: { type: number, unit: F, #min: 1 }\n    every: 1h\n")));
+
+    [Fact]
     public void Parse_Alias_IsRefusedAtEveryUse() =>
         Assert.Equal(
             [
