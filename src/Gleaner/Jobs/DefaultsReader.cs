@@ -24,7 +24,7 @@ internal static class DefaultsReader
             {
                 if (LimitKeys.Names.Contains(key.Value))
                 {
-                    if (LimitKeys.Read(key.Value, key.Value, value, errors) is { } apply)
+                    if (LimitKeys.Read(key.Value, value, errors) is { } apply)
                     {
                         limits.Add(apply);
                     }

@@ -13,6 +13,12 @@ internal static class KeySuggester
         var bestDistance = int.MaxValue;
         foreach (var name in known)
         {
+            // More than three edits apart by length alone: no need to compare.
+            if (Math.Abs(unknown.Length - name.Length) > 3)
+            {
+                continue;
+            }
+
             var distance = Distance(unknown.ToLowerInvariant(), name.ToLowerInvariant());
             var allowed = Math.Min(3, Math.Max(unknown.Length, name.Length) / 2);
             if (distance <= allowed && distance < bestDistance)
@@ -29,8 +35,8 @@ internal static class KeySuggester
     public static string Hint(string unknown, IEnumerable<string> known) =>
         Nearest(unknown, known) is { } near ? $"; did you mean '{near}'?" : "";
 
-    // Optimal string alignment distance: Levenshtein plus transposition of adjacent characters. Keys are short
-    // and user-typed, but the input is cut so a huge key costs nothing.
+    // Optimal string alignment distance: Levenshtein plus transposition of adjacent characters. Only names within
+    // three characters of a known key's length get here, so the table stays tiny even for a file of odd keys.
     internal static int Distance(string a, string b)
     {
         if (a.Length > 64 || b.Length > 64)

@@ -14,31 +14,31 @@ internal static class LimitKeys
         ["timeout", "headers_timeout", "connect_timeout", "stall", "max_bytes", "max_redirects", "allow_private"];
 
     /// <summary>Reads <paramref name="key"/>'s value into an override, or returns null after reporting the problem.</summary>
-    public static Func<FetchLimits, FetchLimits>? Read(string key, string label, JobNode value, JobErrors errors)
+    public static Func<FetchLimits, FetchLimits>? Read(string key, JobNode value, JobErrors errors)
     {
         Func<FetchLimits, FetchLimits>? apply = null;
         switch (key)
         {
-            case "timeout" when ScalarReader.TryDuration(value, label, errors, out var total):
+            case "timeout" when ScalarReader.TryDuration(value, key, errors, out var total):
                 apply = l => l with { TotalTimeout = total };
                 break;
-            case "headers_timeout" when ScalarReader.TryDuration(value, label, errors, out var headers):
+            case "headers_timeout" when ScalarReader.TryDuration(value, key, errors, out var headers):
                 apply = l => l with { HeadersTimeout = headers };
                 break;
-            case "connect_timeout" when ScalarReader.TryDuration(value, label, errors, out var connect):
+            case "connect_timeout" when ScalarReader.TryDuration(value, key, errors, out var connect):
                 // One knob for the three phases of getting a connection: DNS, TCP connect and TLS.
                 apply = l => l with { DnsTimeout = connect, ConnectTimeout = connect, TlsTimeout = connect };
                 break;
-            case "stall" when ScalarReader.TryStall(value, label, errors, out var stall):
+            case "stall" when ScalarReader.TryStall(value, key, errors, out var stall):
                 apply = l => l with { Stall = stall };
                 break;
-            case "max_bytes" when ScalarReader.TrySize(value, label, errors, out var bytes):
+            case "max_bytes" when ScalarReader.TrySize(value, key, errors, out var bytes):
                 apply = l => l with { MaxBodyBytes = bytes, MaxWireBytes = bytes };
                 break;
-            case "max_redirects" when ScalarReader.TryInteger(value, label, errors, out var redirects):
+            case "max_redirects" when ScalarReader.TryInteger(value, key, errors, out var redirects):
                 apply = l => l with { MaxRedirects = redirects };
                 break;
-            case "allow_private" when ScalarReader.TryBoolean(value, label, errors, out var allow):
+            case "allow_private" when ScalarReader.TryBoolean(value, key, errors, out var allow):
                 apply = l => l with { AllowPrivate = allow };
                 break;
         }
@@ -55,12 +55,8 @@ internal static class LimitKeys
         }
         catch (ArgumentException e)
         {
-            errors.Add(value, $"{label}: {Shown(value)} is out of range ({e.Message})");
+            errors.Add(value, $"{key}: {ScalarReader.Shown(value)} is out of range ({e.Message})");
             return null;
         }
     }
-
-    /// <summary>The value as written, quoted, for "is out of range" messages.</summary>
-    internal static string Shown(JobNode value) =>
-        Fetching.Addresses.UrlText.Show(value is JobScalar scalar ? scalar.Value : "");
 }

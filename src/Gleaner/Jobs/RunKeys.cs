@@ -94,7 +94,7 @@ internal static class RunKeys
         }
         catch (ArgumentException e)
         {
-            errors.Add(value, $"{label}: {LimitKeys.Shown(value)} is out of range ({e.Message})");
+            errors.Add(value, $"{label}: {ScalarReader.Shown(value)} is out of range ({e.Message})");
             return false;
         }
     }

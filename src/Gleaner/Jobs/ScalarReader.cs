@@ -105,6 +105,9 @@ internal static class ScalarReader
         return value is not null;
     }
 
+    /// <summary>The value as written, quoted and cut short, for "is out of range" messages.</summary>
+    public static string Shown(JobNode value) => UrlText.Show(value is JobScalar scalar ? scalar.Value : "");
+
     // The unit parsers quote the whole text; a long value is shown cut short instead.
     private static string? Shorten(JobScalar scalar, string? problem) =>
         scalar.Value.Length > 100 ? $"{UrlText.Show(scalar.Value)} is not valid here" : problem;

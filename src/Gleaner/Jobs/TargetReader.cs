@@ -68,7 +68,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
                     retries = RunKeys.TryRetries(value, errors, out var count) ? count : null;
                     break;
                 case var limit when LimitKeys.Names.Contains(limit):
-                    limits = LimitKeys.Read(limit, limit, value, errors) is { } apply ? apply(limits) : limits;
+                    limits = LimitKeys.Read(limit, value, errors) is { } apply ? apply(limits) : limits;
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
@@ -173,7 +173,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
 
         if (every < MinEvery)
         {
-            errors.Add(node, $"every: {LimitKeys.Shown(node)} is too often; the shortest interval is 1s");
+            errors.Add(node, $"every: {ScalarReader.Shown(node)} is too often; the shortest interval is 1s");
             return null;
         }
 
