@@ -7,7 +7,7 @@ namespace Gleaner.Jobs;
 /// with its file, line and column, sorted by position; a file with any problem runs nothing.
 /// </summary>
 /// <remarks>
-/// <para>The schema (see docs): <c>defaults</c> holds the fetch limits (timeout, headers_timeout,
+/// <para>The schema (docs/job-files.md): <c>defaults</c> holds the fetch limits (timeout, headers_timeout,
 /// connect_timeout, stall, max_bytes, max_redirects, allow_private), retries, and the run-level settings
 /// (concurrency, per_host { concurrency, delay, jitter }, robots, key_by, max_retry_after). Each target holds
 /// name and url (required), extract, value, every, retries and any fetch-limit override.</para>
