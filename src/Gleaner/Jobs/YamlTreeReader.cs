@@ -31,9 +31,14 @@ internal static class YamlTreeReader
             {
                 switch (parser.Current)
                 {
-                    case DocumentStart start when ++documents > 1:
-                        errors.Add(Line(start.Start), Column(start.Start), "a job file holds one YAML document; this is a second one");
-                        return null;
+                    case DocumentStart start:
+                        if (++documents > 1)
+                        {
+                            errors.Add(Line(start.Start), Column(start.Start), "a job file holds one YAML document; this is a second one");
+                            return null;
+                        }
+
+                        break;
                     case Scalar scalar:
                         Complete(stack, ToNode(scalar, text), errors, ref root);
                         break;
