@@ -1,0 +1,82 @@
+using Gleaner.Engine;
+using Gleaner.Fetching;
+
+namespace Gleaner.Jobs;
+
+/// <summary>
+/// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, and the run-level settings
+/// (concurrency, per_host, robots, key_by, max_retry_after) that only make sense for the whole run.
+/// </summary>
+internal static class DefaultsReader
+{
+    /// <summary>Every key allowed under defaults.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. RunKeys.Names];
+
+    /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
+    public static (FetchLimits Limits, RunSettings Settings, int? Retries) Read(JobNode? node, JobErrors errors)
+    {
+        var limits = new List<Func<FetchLimits, FetchLimits>>();
+        var settings = new List<Func<RunSettings, RunSettings>>();
+        int? retries = null;
+        if (node is JobMap map)
+        {
+            foreach (var (key, value) in map.Entries)
+            {
+                if (LimitKeys.Names.Contains(key.Value))
+                {
+                    if (LimitKeys.Read(key.Value, value, errors) is { } apply)
+                    {
+                        limits.Add(apply);
+                    }
+                }
+                else if (key.Value == "retries")
+                {
+                    if (RunKeys.TryRetries(value, errors, out var count))
+                    {
+                        retries = count;
+                        settings.Add(s => s with { Retries = count });
+                    }
+                }
+                else if (RunKeys.Names.Contains(key.Value))
+                {
+                    RunKeys.Read(key.Value, value, errors, settings);
+                }
+                else if (TargetReader.TargetOnlyKeys.Contains(key.Value))
+                {
+                    errors.Add(key, $"'{key.Value}' belongs in a target, not in defaults");
+                }
+                else
+                {
+                    errors.Add(key, UnknownKey.Message(key.Value, "in defaults", Keys));
+                }
+            }
+        }
+        else if (node is not null and not JobScalar { IsNull: true })
+        {
+            errors.Add(node, $"defaults: expected a mapping of settings such as {{ timeout: 10s }}, not {node.Description}");
+        }
+
+        var anchor = node ?? new JobScalar(1, 1, "", isNull: true, null);
+        return (
+            Validated(limits.Aggregate(FetchLimits.Default, (l, apply) => apply(l)), l => l.Validate(), anchor, errors),
+            Validated(settings.Aggregate(RunSettings.Default, (s, apply) => apply(s)), s => s.Validate(), anchor, errors),
+            retries);
+    }
+
+    /// <summary>
+    /// Runs a whole-record check as a backstop (each key was already checked on its own) and reports a failure
+    /// at <paramref name="node"/>.
+    /// </summary>
+    internal static T Validated<T>(T value, Func<T, T> validate, JobNode node, JobErrors errors)
+    {
+        try
+        {
+            return validate(value);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(node, e.Message);
+            return value;
+        }
+    }
+}

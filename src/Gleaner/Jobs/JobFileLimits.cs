@@ -1,0 +1,20 @@
+namespace Gleaner.Jobs;
+
+/// <summary>The size caps on job files and URL lists: what a file may hold before it is refused unread or unrun.</summary>
+public static class JobFileLimits
+{
+    /// <summary>The largest file read, checked before reading: 10 MiB.</summary>
+    public const long MaxFileBytes = 10L << 20;
+
+    /// <summary>The most targets in a job file, or URLs in a list: 100,000.</summary>
+    public const int MaxTargets = 100_000;
+
+    /// <summary>The longest URL, in UTF-8 bytes: 8 KiB.</summary>
+    public const int MaxUrlBytes = 8 << 10;
+
+    /// <summary>The longest target name, in characters: 200.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>The deepest nesting of YAML mappings and lists; the schema needs five.</summary>
+    public const int MaxDepth = 32;
+}

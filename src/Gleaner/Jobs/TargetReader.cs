@@ -1,0 +1,182 @@
+using System.Text;
+using Gleaner.Extraction;
+using Gleaner.Fetching;
+using Gleaner.Fetching.Addresses;
+using Gleaner.Targets;
+using Gleaner.Validation;
+
+namespace Gleaner.Jobs;
+
+/// <summary>
+/// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
+/// limit overrides onto the file's defaults. One instance per file, so compiled rules and specs are shared.
+/// </summary>
+internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
+{
+    /// <summary>The shortest <c>every</c>: sampling one page more often than once a second is not polite.</summary>
+    public static readonly TimeSpan MinEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>The keys only a target has.</summary>
+    public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value", "every"];
+
+    /// <summary>Every key a target may have.</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names];
+
+    private static readonly ValueSpec DefaultSpec = new();
+
+    private readonly Dictionary<string, int> names = new(StringComparer.Ordinal);
+    private readonly RuleReader rules = new(errors);
+    private readonly ValueReader values = new(errors);
+
+    /// <summary>The target at <paramref name="index"/> (zero-based), or null after reporting its problems.</summary>
+    public Target? Read(JobNode node, int index)
+    {
+        if (node is not JobMap map)
+        {
+            errors.Add(node, $"target {index + 1}: expected a mapping with at least name and url, not {node.Description}");
+            return null;
+        }
+
+        var before = errors.Count;
+        var name = ReadName(map.Find("name")?.Value);
+        var where = name is null ? $"target {index + 1}" : $"target {UrlText.Show(name)}";
+        Uri? url = null;
+        ExtractionChain? extract = null;
+        ValueSpec? spec = null;
+        TimeSpan? every = null;
+        int? retries = null;
+        var limits = defaults;
+        foreach (var (key, value) in map.Entries)
+        {
+            switch (key.Value)
+            {
+                case "name":
+                    break;
+                case "url":
+                    url = ReadUrl(value);
+                    break;
+                case "extract":
+                    extract = rules.Read(value);
+                    break;
+                case "value":
+                    spec = values.Read(value, where);
+                    break;
+                case "every":
+                    every = ReadEvery(value);
+                    break;
+                case "retries":
+                    retries = RunKeys.TryRetries(value, errors, out var count) ? count : null;
+                    break;
+                case var limit when LimitKeys.Names.Contains(limit):
+                    limits = LimitKeys.Read(limit, value, errors) is { } apply ? apply(limits) : limits;
+                    break;
+                case var run when RunKeys.Names.Contains(run):
+                    errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
+                    break;
+                default:
+                    errors.Add(key, UnknownKey.Message(key.Value, $"in {where}", Keys));
+                    break;
+            }
+        }
+
+        if (map.Find("name") is null)
+        {
+            errors.Add(map, $"{where} has no name");
+        }
+
+        if (map.Find("url") is null)
+        {
+            errors.Add(map, $"{where} has no url");
+        }
+
+        limits = DefaultsReader.Validated(limits, l => l.Validate(), map, errors);
+        if (errors.Count != before || name is null || url is null)
+        {
+            return null;
+        }
+
+        return new Target
+        {
+            Name = name,
+            Url = url,
+            Extract = extract,
+            Value = spec ?? DefaultSpec,
+            Limits = limits,
+            Retries = retries,
+            Every = every,
+            Source = $"{errors.File}:{map.Line}:{map.Column}",
+        };
+    }
+
+    private string? ReadName(JobNode? node)
+    {
+        if (node is null || !ScalarReader.TryText(node, "name", "a name", errors, out var name))
+        {
+            return null;
+        }
+
+        string? problem = null;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problem = "name: must not be blank";
+        }
+        else if (name.Length > JobFileLimits.MaxNameLength)
+        {
+            problem = $"name: is {name.Length} characters long; the longest allowed is {JobFileLimits.MaxNameLength}";
+        }
+        else if (name.Any(char.IsControl))
+        {
+            problem = $"name: {UrlText.Show(name)} contains control characters";
+        }
+        else if (names.TryGetValue(name, out var firstLine))
+        {
+            problem = $"duplicate target name {UrlText.Show(name)} (first defined at line {firstLine})";
+        }
+        else
+        {
+            names.Add(name, node.Line);
+            return name;
+        }
+
+        errors.Add(node, problem);
+        return null;
+    }
+
+    private Uri? ReadUrl(JobNode node)
+    {
+        if (!ScalarReader.TryText(node, "url", "an http or https URL", errors, out var text))
+        {
+            return null;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > JobFileLimits.MaxUrlBytes)
+        {
+            errors.Add(node, $"url: is {bytes} bytes long; the longest allowed is {JobFileLimits.MaxUrlBytes} (8KiB)");
+            return null;
+        }
+
+        if (!TargetUrl.TryParse(text, out var url, out var problem))
+        {
+            errors.Add(node, $"url: {problem}");
+        }
+
+        return url;
+    }
+
+    private TimeSpan? ReadEvery(JobNode node)
+    {
+        if (!ScalarReader.TryDuration(node, "every", errors, out var every))
+        {
+            return null;
+        }
+
+        if (every < MinEvery)
+        {
+            errors.Add(node, $"every: {ScalarReader.Shown(node)} is too often; the shortest interval is 1s");
+            return null;
+        }
+
+        return every;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using Gleaner.Fetching.Addresses;
+
+namespace Gleaner.Jobs;
+
+/// <summary>
+/// Reads URL lists for <c>gleaner run --urls FILE</c>: one URL per line.
+/// </summary>
+/// <remarks>
+/// <para>Blank lines and comments are ignored: a line whose first non-blank character is <c>#</c>, and the rest
+/// of a line from a <c>#</c> that follows a space or tab (a <c>#</c> inside a URL is its fragment and stays).
+/// Spaces and tabs around a URL are trimmed.</para>
+/// <para>Every invalid URL is reported, each at its line and the column of its first character. Duplicate URLs are
+/// kept, each with its own line: a user may mean to sample a page twice, and dropping lines silently would make
+/// results and line numbers disagree.</para>
+/// <para>Bounds as for job files: <see cref="JobFileLimits.MaxFileBytes"/>, at most
+/// <see cref="JobFileLimits.MaxTargets"/> URLs and <see cref="JobFileLimits.MaxUrlBytes"/> per URL.</para>
+/// </remarks>
+public static class UrlListParser
+{
+    private const string What = "a URL list";
+
+    /// <summary>Reads and parses the URL list at <paramref name="path"/>; errors carry the path as given.</summary>
+    /// <exception cref="JobFileException">The file is missing, too large, not UTF-8, empty, or has invalid URLs.</exception>
+    public static IReadOnlyList<(Uri Url, int Line)> Load(string path) => Parse(BoundedText.Read(path, What), path);
+
+    /// <summary>Parses <paramref name="text"/>; returns each URL with its one-based line, in file order.</summary>
+    /// <exception cref="JobFileException">The list is empty or has problems; all are listed.</exception>
+    public static IReadOnlyList<(Uri Url, int Line)> Parse(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(fileName);
+        BoundedText.CheckSize(text, fileName, What);
+
+        var errors = new JobErrors(fileName);
+        var urls = new List<(Uri, int)>();
+        var count = 0;
+        var lineNumber = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            lineNumber++;
+            var start = line.IndexOfAnyExcept(' ', '\t');
+            if (start < 0 || line[start] == '#')
+            {
+                continue;
+            }
+
+            var url = WithoutComment(line[start..]).TrimEnd([' ', '\t']).ToString();
+            if (++count > JobFileLimits.MaxTargets)
+            {
+                errors.Add(lineNumber, start + 1, $"more than {JobFileLimits.MaxTargets} URLs; the limit is {JobFileLimits.MaxTargets}");
+                break;
+            }
+
+            var bytes = Encoding.UTF8.GetByteCount(url);
+            if (bytes > JobFileLimits.MaxUrlBytes)
+            {
+                errors.Add(lineNumber, start + 1, $"URL is {bytes} bytes long; the longest allowed is {JobFileLimits.MaxUrlBytes} (8KiB)");
+            }
+            else if (TargetUrl.TryParse(url, out var uri, out var problem))
+            {
+                urls.Add((uri, lineNumber));
+            }
+            else
+            {
+                errors.Add(lineNumber, start + 1, problem);
+            }
+        }
+
+        if (count == 0)
+        {
+            errors.Add(1, 1, "the file has no URLs; write one URL per line");
+        }
+
+        errors.ThrowIfAny();
+        return urls;
+    }
+
+    private static ReadOnlySpan<char> WithoutComment(ReadOnlySpan<char> line)
+    {
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] == '#' && line[i - 1] is ' ' or '\t')
+            {
+                return line[..i];
+            }
+        }
+
+        return line;
+    }
+}
