@@ -51,7 +51,7 @@ public sealed class CurlReplayTests
 
         var result = await FetchAsync(new Uri(url), limits);
         var diagnosis = Describe(result, server, expectation!);
-        TestContext.Current.SendDiagnosticMessage(diagnosis);
+        TestContext.Current.TestOutputHelper?.WriteLine(diagnosis);
 
         Assert.True(expectation!.Outcomes.Contains(result.Outcome), $"expected {expectation}; {diagnosis}");
         if (result.Outcome == Outcome.Ok)
@@ -74,7 +74,7 @@ public sealed class CurlReplayTests
         var byRule = CurlCases.Index.GroupBy(r => Excluded(r) ?? "selected").OrderByDescending(g => g.Count()).ToList();
         foreach (var group in byRule)
         {
-            TestContext.Current.SendDiagnosticMessage($"{group.Count(),4}  {group.Key}: {string.Join(' ', group.Select(r => r.Number))}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"{group.Count(),4}  {group.Key}: {string.Join(' ', group.Select(r => r.Number))}");
         }
 
         Assert.Equal(382, CurlCases.Index.Count);
