@@ -64,15 +64,15 @@ internal sealed class RawReplayServer : IAsyncDisposable
     {
         try
         {
-            while (true)
+            while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 _connections.Add(Task.Run(() => ServeAsync(client)));
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Stopped.
+            // Stopped: the listener is closed (an accept that races with Stop reports "not listening").
         }
     }
 
