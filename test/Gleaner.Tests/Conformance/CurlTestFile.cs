@@ -204,7 +204,7 @@ internal sealed partial class CurlTestFile
                 var end = CloseTag().Match(line.Text);
                 if (end.Success && end.Groups[1].Value == stack[^1].Name)
                 {
-                    var (name, attributes) = stack[^1];
+                    var attributes = stack[^1].Attributes;
                     var path = string.Join('/', stack.Skip(1).Select(s => s.Name));
                     var text = content.ToString();
                     if (attributes.TryGetValue("nonewline", out var nn) && nn == "yes" && text.EndsWith('\n'))
@@ -220,7 +220,6 @@ internal sealed partial class CurlTestFile
                     sections.TryAdd(path, new CurlSection(path, text, attributes, unresolved));
                     stack.RemoveAt(stack.Count - 1);
                     content = null;
-                    _ = name;
                 }
                 else
                 {
