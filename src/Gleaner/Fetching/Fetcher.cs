@@ -145,6 +145,16 @@ public sealed class Fetcher : IDisposable
         trace.Watchdog.StartHeaders();
         var response = await _invokers[PermissionFor(named, current, trace.Limits)].SendAsync(request, trace.Watchdog.Token);
         trace.Watchdog.HeadersReceived();
+        try
+        {
+            ResponseChecks.Check(response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
         var count = response.Headers.Count() + response.Content.Headers.Count();
         if (count > trace.Limits.MaxHeaderCount)
         {

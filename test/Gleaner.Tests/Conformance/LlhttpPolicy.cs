@@ -25,8 +25,17 @@ internal static class LlhttpPolicy
         [233] = ([Outcome.Ok], "LF-only line endings, lenient twin of #232"),
         // Lenient twins of strict errors: same bytes, same verdict as the strict case. Node's leniency flags are
         // opt-in for compatibility; a client that must not be fooled keeps the strict answer.
-        [173] = ([Outcome.Protocol], "data after Connection: close (lenient twin of #174)"),
-        [175] = ([Outcome.Protocol], "data after Connection: close (lenient twin of #172)"),
+        // Bytes after a complete response on a Connection: close connection. The handler discards them with the
+        // connection, so they never reach a result; the framed body is returned exactly, or the reply is refused.
+        [172] = (OkOrProtocol, "data after Connection: close (after a 204)"),
+        [173] = (OkOrProtocol, "data after Connection: close (lenient twin of #174)"),
+        [174] = (OkOrProtocol, "data after Connection: close (after a 5-byte body)"),
+        [175] = (OkOrProtocol, "data after Connection: close (lenient twin of #172)"),
+        // A bare CR inside a header value: .NET's parser replaces it with SP (RFC 9110 5.5 allows it).
+        [196] = (OkOrProtocol, "bare CR inside a header value"),
+        // Chunk-size slack .NET's chunked reader tolerates; the framing stays unambiguous and the body exact.
+        [242] = (OkOrProtocol, "spaces after the chunk size"),
+        [248] = (OkOrProtocol, "an empty chunk extension ('2;')"),
         [198] = ([Outcome.Protocol], "bare CR after the status line (lenient twin of #197)"),
         [209] = ([Outcome.Protocol], "HTTP/5.6 (lenient twin of #200)"),
         // Folded Transfer-Encoding value "chunked abc": not a lone chunked coding (curl 1722/2119 policy).

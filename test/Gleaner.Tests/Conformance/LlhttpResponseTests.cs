@@ -17,11 +17,8 @@ public sealed class LlhttpResponseTests
     }.Validate();
 
     public static IEnumerable<TheoryDataRow<int>> Cases() =>
-        LlhttpCase.Responses.Select(c => new TheoryDataRow<int>(c.Line)
-        {
-            TestDisplayName = c.Name,
-            Skip = LlhttpPolicy.Excluded(c) is { } rule ? $"excluded by rule: {rule}" : null,
-        });
+        LlhttpCase.Responses.Where(c => LlhttpPolicy.Excluded(c) is null)
+            .Select(c => new TheoryDataRow<int>(c.Line) { TestDisplayName = c.Name });
 
     [Theory]
     [MemberData(nameof(Cases))]

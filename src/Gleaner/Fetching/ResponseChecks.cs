@@ -1,0 +1,83 @@
+using System.Net;
+
+namespace Gleaner.Fetching;
+
+/// <summary>
+/// Checks on a response head that SocketsHttpHandler lets through but a careful client must refuse, because each
+/// lets a server make two readers disagree about where a body ends (RFC 9112 6.1, 6.3) or which URL comes next.
+/// Learned from curl's and llhttp's hostile-reply corpora.
+/// </summary>
+internal static class ResponseChecks
+{
+    /// <summary>Throws a <see cref="FetchFailure"/> naming the first problem with <paramref name="response"/>'s head.</summary>
+    public static void Check(HttpResponseMessage response)
+    {
+        if (response.Version != HttpVersion.Version11 && response.Version != HttpVersion.Version10)
+        {
+            throw Protocol($"HTTP/{response.Version} is not a version Gleaner speaks (1.0 or 1.1)");
+        }
+
+        if ((int)response.StatusCode < 200)
+        {
+            throw Protocol($"an unsolicited {(int)response.StatusCode} interim response as the final answer");
+        }
+
+        var lengths = Values(response.Content.Headers.NonValidated, "Content-Length");
+        var codings = Values(response.Headers.NonValidated, "Transfer-Encoding")
+            .SelectMany(v => v.Split(','))
+            .Select(c => c.Trim())
+            .Where(c => c.Length > 0 && !c.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+        if (codings.Count > 0)
+        {
+            // "identity" means nothing and a repeated chunked is read once (as curl does); anything else is a
+            // coding Gleaner cannot undo, or chunked not last, and the body's end would be a guess.
+            if (!codings.All(c => c.Equals("chunked", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw Protocol($"Transfer-Encoding '{string.Join(", ", codings)}' (only chunked is accepted)");
+            }
+
+            if (lengths.Count > 0)
+            {
+                throw Protocol("both Transfer-Encoding and Content-Length (RFC 9112 6.3: a request-smuggling shape)");
+            }
+        }
+
+        CheckContentLength(lengths);
+
+        var locations = Values(response.Headers.NonValidated, "Location").Distinct(StringComparer.Ordinal).ToList();
+        if (locations.Count > 1)
+        {
+            throw Protocol($"{locations.Count} different Location headers");
+        }
+    }
+
+    private static void CheckContentLength(List<string> lengths)
+    {
+        var distinct = lengths.SelectMany(v => v.Split(',')).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count > 1)
+        {
+            throw Protocol($"conflicting Content-Length values ({string.Join(", ", distinct)})");
+        }
+
+        if (distinct.Count == 1)
+        {
+            var value = distinct[0];
+            if (value.Length == 0 || !value.All(char.IsAsciiDigit))
+            {
+                throw Protocol($"Content-Length '{value}' is not a number of bytes");
+            }
+
+            if (!long.TryParse(value, out _))
+            {
+                throw new FetchFailure(Outcome.TooLarge, $"Content-Length {value} is beyond any cap");
+            }
+        }
+    }
+
+    private static List<string> Values(System.Net.Http.Headers.HttpHeadersNonValidated headers, string name) =>
+        headers.TryGetValues(name, out var values) ? [.. values] : [];
+
+    private static FetchFailure Protocol(string problem) => new(Outcome.Protocol, problem);
+}
