@@ -32,11 +32,11 @@ public sealed class StateStore : IAsyncDisposable
     private const string InsertRecord = """
         INSERT INTO records (key, idx, outcome, json, finished_at)
         VALUES ($key, $idx, $outcome, $json, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        RETURNING seq
         """;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _lastSeq;
     private long _count;
 
     private StateStore(string path, SqliteConnection connection, FrozenSet<string> doneKeys, long count)
@@ -52,6 +52,12 @@ public sealed class StateStore : IAsyncDisposable
         _insert.Parameters.Add("$outcome", SqliteType.Text);
         _insert.Parameters.Add("$json", SqliteType.Text);
         _insert.Prepare();
+
+        // Not INSERT ... RETURNING: read through ExecuteScalar, that statement stays active, holds a read snapshot
+        // and keeps every checkpoint from resetting the WAL, which then grows by every page of every commit.
+        _lastSeq = connection.CreateCommand();
+        _lastSeq.CommandText = "SELECT last_insert_rowid()";
+        _lastSeq.Prepare();
     }
 
     /// <summary>The state file, as given.</summary>
@@ -121,19 +127,21 @@ public sealed class StateStore : IAsyncDisposable
         // Alone, the INSERT is its own transaction; with a row alongside, both commit or neither does.
         using var transaction = alongside is null ? null : _connection.BeginTransaction();
         _insert.Transaction = transaction;
+        _lastSeq.Transaction = transaction;
         _insert.Parameters["$key"].Value = key;
         _insert.Parameters["$idx"].Value = index;
         _insert.Parameters["$outcome"].Value = outcome;
         _insert.Parameters["$json"].Value = json;
-        long seq;
         try
         {
-            seq = (long)(await _insert.ExecuteScalarAsync(CancellationToken.None))!;
+            await _insert.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteFiles.ConstraintFailed)
         {
             throw new InvalidOperationException($"the target '{key}' is already in the state {Path}: a target is recorded once", e);
         }
+
+        var seq = (long)(await _lastSeq.ExecuteScalarAsync(CancellationToken.None))!;
 
         if (transaction is not null)
         {
@@ -206,6 +214,7 @@ public sealed class StateStore : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _insert.DisposeAsync();
+        await _lastSeq.DisposeAsync();
         await _connection.DisposeAsync();
     }
 

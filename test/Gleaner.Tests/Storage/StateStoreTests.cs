@@ -74,6 +74,22 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitAsync_ManyRecords_CheckpointsKeepTheWalSmall()
+    {
+        // Each commit appends whole pages to the WAL; only checkpoints that can reset it keep it from growing by
+        // gigabytes over a long run. A statement left active would hold a snapshot and stop them.
+        var path = _folder.File("state.db");
+        await using var store = await StateStore.OpenAsync(path, "job-a", Ct);
+        var json = new string('x', 1000);
+        for (var i = 0; i < 4000; i++)
+        {
+            await store.CommitAsync($"k{i}", i, "ok", json, Ct);
+        }
+
+        Assert.InRange(new FileInfo(path + "-wal").Length, 0, 8 * 1024 * 1024); // 4000 commits write ~50 MB of frames
+    }
+
+    [Fact]
     public async Task CommitAsync_SameKeyTwice_Throws_AndKeepsTheFirst()
     {
         await using var store = await StateStore.OpenAsync(_folder.File("state.db"), "job-a", Ct);
