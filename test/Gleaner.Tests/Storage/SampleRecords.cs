@@ -1,5 +1,6 @@
 using Gleaner.Fetching;
 using Gleaner.Records;
+using Gleaner.Storage;
 using Gleaner.Targets;
 using Gleaner.Validation;
 
@@ -70,6 +71,22 @@ internal static class SampleRecords
     }
 
     public static string Json(RunRecord record) => ResultJson.Write(record);
+
+    /// <summary>A state for <paramref name="job"/> holding targets 1..<paramref name="count"/> as a run commits them; their JSON in seq order.</summary>
+    public static async Task<List<string>> SeedStateAsync(string path, string job, int count)
+    {
+        var jsons = new List<string>();
+        await using var store = await StateStore.OpenAsync(path, job, TestContext.Current.CancellationToken);
+        for (var i = 1; i <= count; i++)
+        {
+            var record = Numbered(i);
+            var json = ResultJson.Write(record);
+            await store.CommitAsync(record.Key, record.Index, record.Result.Outcome.ToName(), json, TestContext.Current.CancellationToken);
+            jsons.Add(json);
+        }
+
+        return jsons;
+    }
 
     /// <summary>Reads a file the sink under test may still hold open.</summary>
     public static string ReadShared(string path)
