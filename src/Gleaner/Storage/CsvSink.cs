@@ -36,12 +36,13 @@ public sealed class CsvSink : IRecordSink
         var file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
         try
         {
-            var rows = await RecordFile.RepairAsync(file, quoted: true, cancellationToken);
-            if (rows > 0 && !await StartsWithHeaderAsync(file, cancellationToken))
+            // Look before repairing: someone else's CSV is refused untouched, even without a final line break.
+            if (!await StartsAsGleanerCsvAsync(file, cancellationToken))
             {
                 throw new InvalidDataException($"{_path} holds a CSV whose columns are not Gleaner's; use another output file");
             }
 
+            var rows = await RecordFile.RepairAsync(file, quoted: true, jsonLines: false, cancellationToken);
             _writer = new StreamWriter(file, Utf8, BufferSize);
             if (rows == 0)
             {
@@ -88,14 +89,13 @@ public sealed class CsvSink : IRecordSink
     private StreamWriter Writer()
         => _writer ?? throw new InvalidOperationException("the sink is not prepared (call PrepareAsync first) or is disposed");
 
-    private static async Task<bool> StartsWithHeaderAsync(FileStream file, CancellationToken cancellationToken)
+    /// <summary>True when the file starts with Gleaner's header, or is empty or a torn start of it.</summary>
+    private static async Task<bool> StartsAsGleanerCsvAsync(FileStream file, CancellationToken cancellationToken)
     {
         var expected = Utf8.GetBytes(CsvRow.Header);
-        var actual = new byte[expected.Length];
-        var end = file.Position;
+        var actual = new byte[(int)Math.Min(expected.Length, file.Length)];
         file.Position = 0;
-        var read = await file.ReadAtLeastAsync(actual, actual.Length, throwOnEndOfStream: false, cancellationToken);
-        file.Position = end;
-        return read == expected.Length && actual.AsSpan().SequenceEqual(expected);
+        await file.ReadExactlyAsync(actual, cancellationToken);
+        return actual.AsSpan().SequenceEqual(expected.AsSpan(0, actual.Length));
     }
 }

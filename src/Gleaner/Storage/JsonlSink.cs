@@ -48,7 +48,7 @@ public sealed class JsonlSink : IRecordSink
         var file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
         try
         {
-            var records = await RecordFile.RepairAsync(file, quoted: false, cancellationToken);
+            var records = await RecordFile.RepairAsync(file, quoted: false, jsonLines: true, cancellationToken);
             _writer = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), BufferSize);
             return records;
         }

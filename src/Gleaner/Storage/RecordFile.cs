@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace Gleaner.Storage;
 
@@ -6,16 +7,23 @@ namespace Gleaner.Storage;
 /// Finds the complete records of a line-based output (JSONL, CSV) and cuts off a torn last record: a killed
 /// process leaves a prefix of what it wrote, so everything up to the last record terminator is whole.
 /// </summary>
+/// <remarks>
+/// In JSON Lines, a last line that is a whole JSON object but lacks its '\n' is completed rather than cut: no
+/// proper prefix of a one-line JSON object is itself a JSON object, so nothing torn is ever kept, and a file
+/// written by hand without a final newline loses no line.
+/// </remarks>
 internal static class RecordFile
 {
     private const int ChunkSize = 64 * 1024;
+    private const int LongestTailToParse = 1024 * 1024;
 
     /// <summary>
     /// Counts the complete records in <paramref name="file"/>, truncates whatever follows the last one, and leaves
     /// the position at the end. With <paramref name="quoted"/> (CSV), a line feed inside double quotes is part of a
-    /// field, not the end of a record.
+    /// field, not the end of a record. With <paramref name="jsonLines"/>, a last line holding a whole JSON object is
+    /// completed with its '\n' instead.
     /// </summary>
-    internal static async Task<long> RepairAsync(FileStream file, bool quoted, CancellationToken cancellationToken)
+    internal static async Task<long> RepairAsync(FileStream file, bool quoted, bool jsonLines, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
@@ -28,17 +36,49 @@ internal static class RecordFile
                 scan.Feed(buffer.AsSpan(0, read));
             }
 
+            var records = scan.Records;
             if (scan.End < file.Length)
             {
-                file.SetLength(scan.End);
+                if (jsonLines && await TailIsJsonObjectAsync(file, scan.End, cancellationToken))
+                {
+                    file.Position = file.Length;
+                    file.WriteByte((byte)'\n');
+                    records++;
+                }
+                else
+                {
+                    file.SetLength(scan.End);
+                }
             }
 
-            file.Position = scan.End;
-            return scan.Records;
+            file.Position = file.Length;
+            return records;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<bool> TailIsJsonObjectAsync(FileStream file, long start, CancellationToken cancellationToken)
+    {
+        var length = file.Length - start;
+        if (length > LongestTailToParse)
+        {
+            return false;
+        }
+
+        var tail = new byte[length];
+        file.Position = start;
+        await file.ReadExactlyAsync(tail, cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(tail);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -133,13 +133,13 @@ public sealed class CsvSinkTests : IDisposable
     public async Task PrepareAsync_SomeoneElsesCsv_ThrowsAndLeavesItAlone()
     {
         var path = _folder.File("prices.csv");
-        await File.WriteAllTextAsync(path, "item,price\r\napple,1.20\r\n", Ct);
+        await File.WriteAllTextAsync(path, "item,price\r\napple,1.20", Ct);
 
         await using var sink = new CsvSink(path);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => sink.PrepareAsync(Ct));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Equal("item,price\r\napple,1.20\r\n", await File.ReadAllTextAsync(path, Ct));
+        Assert.Equal("item,price\r\napple,1.20", await File.ReadAllTextAsync(path, Ct));
     }
 
     private static int CountOf(string text, string part)

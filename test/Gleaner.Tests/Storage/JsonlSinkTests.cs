@@ -53,6 +53,38 @@ public sealed class JsonlSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task PrepareAsync_WholeLastRecordWithoutItsNewline_IsCompletedAndCounted()
+    {
+        var path = _folder.File("out.jsonl");
+        await File.WriteAllTextAsync(path, "{\"n\":1}\n{\"n\":2}", Ct);
+        await using (var sink = new JsonlSink(path))
+        {
+            Assert.Equal(2, await sink.PrepareAsync(Ct));
+            await sink.WriteAsync("{\"n\":3}", Ct);
+        }
+
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", await File.ReadAllTextAsync(path, Ct));
+    }
+
+    [Theory]
+    [InlineData("{\"n\":2")]
+    [InlineData("{\"n\":2,\"s\":\"a}\"")]
+    [InlineData("{\"n\":[1,2]")]
+    [InlineData("{")]
+    [InlineData("2")]
+    public async Task PrepareAsync_LastLineNotAWholeObject_IsCut(string tail)
+    {
+        var path = _folder.File("out.jsonl");
+        await File.WriteAllTextAsync(path, "{\"n\":1}\n" + tail, Ct);
+        await using (var sink = new JsonlSink(path))
+        {
+            Assert.Equal(1, await sink.PrepareAsync(Ct));
+        }
+
+        Assert.Equal("{\"n\":1}\n", await File.ReadAllTextAsync(path, Ct));
+    }
+
+    [Fact]
     public async Task PrepareAsync_TornInsideAMultiByteCharacter_CutsTheWholeLine()
     {
         var path = _folder.File("out.jsonl");
