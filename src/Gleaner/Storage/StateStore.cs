@@ -245,9 +245,10 @@ public sealed class StateStore : IAsyncDisposable
             return;
         }
 
-        if (tables.Contains("records"))
+        // A database with tables of its own is someone's data: never add a state to it.
+        if (tables.Any(table => !table.StartsWith("sqlite_", StringComparison.Ordinal)))
         {
-            throw new StateMismatchException($"{path} is not a Gleaner state file (it has a records table of its own); use another --state");
+            throw new StateMismatchException($"{path} is not a Gleaner state file (it holds other tables); use another --state");
         }
 
         await SqliteFiles.ExecuteAsync(connection, CreateSchema, cancellationToken, transaction);

@@ -114,6 +114,22 @@ public sealed class RunOutputResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task SameDbFile_AnOutputWrittenWithoutState_IsRefusedUnchanged()
+    {
+        var path = _folder.File("run.db");
+        await using (var first = await RunOutput.OpenAsync(path, null, Job, TextWriter.Null, Ct))
+        {
+            await first.RecordAsync(SampleRecords.Numbered(1), Ct);
+        }
+
+        var error = await Assert.ThrowsAsync<StateMismatchException>(() => RunOutput.OpenAsync(path, path, Job, TextWriter.Null, Ct));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Single(await SqliteSinkTests.RowsAsync(path));
+        Assert.Equal(1L, await StateStoreTests.ScalarAsync(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
+    }
+
+    [Fact]
     public async Task OpenAsync_StateOfAnotherJob_ThrowsBeforeTouchingTheOutput()
     {
         var (outPath, statePath) = (_folder.File("out.jsonl"), _folder.File("state.db"));

@@ -133,15 +133,18 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal("these are my notes, not a database\n", await File.ReadAllTextAsync(path, Ct));
     }
 
-    [Fact]
-    public async Task OpenAsync_DatabaseWithItsOwnRecordsTable_Throws()
+    [Theory]
+    [InlineData("CREATE TABLE records (id INTEGER)")]
+    [InlineData("CREATE TABLE prices (item TEXT, price REAL)")]
+    public async Task OpenAsync_DatabaseWithTablesOfItsOwn_ThrowsAndAddsNothing(string schema)
     {
         var path = _folder.File("other.db");
-        await ExecuteAsync(path, "CREATE TABLE records (id INTEGER)");
+        await ExecuteAsync(path, schema);
 
         var error = await Assert.ThrowsAsync<StateMismatchException>(() => StateStore.OpenAsync(path, "job-a", Ct));
 
         Assert.Contains("not a Gleaner state", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
     }
 
     [Fact]
