@@ -5,6 +5,7 @@ using Gleaner.Cli.Commands;
 var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs; every target ends as a value or a named failure.")
 {
     GetCommand.Create(),
+    RunCommand.Create(),
 
     DemoCommand.Create(),
     SimCommand.Create(),

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Gleaner.Cli.Options;
+using Gleaner.Cli.Run;
+using Gleaner.Engine;
+using Gleaner.Extraction;
+using Gleaner.Fetching;
+using Gleaner.Jobs;
+using Gleaner.Storage;
+
+namespace Gleaner.Cli.Commands;
+
+/// <summary>
+/// <c>gleaner run JOB.yaml</c> or <c>gleaner run --urls FILE</c>: many targets, concurrently, none holding up the
+/// rest; records to JSONL/CSV/SQLite; resumable with <c>--state</c>.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var job = new Argument<string?>("JOB") { Description = "A YAML job file", Arity = ArgumentArity.ZeroOrOne };
+        var urls = new Option<string?>("--urls") { Description = "A file of URLs, one per line (# comments); the rule comes from the flags" };
+        var output = new Option<string?>("--out") { Description = "Where records go: FILE.jsonl, FILE.csv or FILE.db (default: JSONL on stdout)" };
+        var state = new Option<string?>("--state") { Description = "SQLite file that makes the run resumable: run the same command again to finish it" };
+        var rules = new RuleOptions();
+        var limits = new LimitOptions();
+        var run = new RunOptions();
+        var command = new Command("run", "Sample many targets concurrently; every one ends as a value or a named failure.") { job, urls, output, state };
+        rules.AddTo(command);
+        limits.AddTo(command);
+        run.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            TargetSource source;
+            try
+            {
+                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run);
+            }
+            catch (JobFileException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+
+                Console.Error.WriteLine($"{e.Errors.Count} problem(s); nothing was run.");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is ArgumentException or RuleException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"usage: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            return await RunAsync(source, parsed.GetValue(output), parsed.GetValue(state), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(TargetSource source, string? outPath, string? statePath, CancellationToken interrupt)
+    {
+        RunOutput output;
+        try
+        {
+            output = await RunOutput.OpenAsync(outPath, statePath, source.Fingerprint, Console.Out, CancellationToken.None);
+        }
+        catch (Exception e) when (e is StateMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"usage: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        await using (output)
+        {
+            var pending = source.Targets.Count - output.DoneKeys.Count;
+            if (output.DoneKeys.Count > 0)
+            {
+                Console.Error.WriteLine($"resuming: {output.DoneKeys.Count} of {source.Targets.Count} targets already done; {pending} to go.");
+            }
+
+            using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
+            var engine = new RunEngine(fetcher, source.Settings);
+            var tally = new RunTally(pending, TimeProvider.System);
+            var work = Task.Run(async () =>
+            {
+                await foreach (var record in engine.RunAsync(source.Targets, output.DoneKeys, interrupt))
+                {
+                    await output.RecordAsync(record, CancellationToken.None);
+                    tally.Add(record);
+                }
+
+                await output.CompleteAsync();
+            }, CancellationToken.None);
+            var interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+            await RunReport.FollowAsync(tally, work, interactive);
+            await work;
+            RunReport.Summarize(tally, interrupt.IsCancellationRequested);
+            return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : 0;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Gleaner.Cli.Run;
+
+/// <summary>
+/// Progress while a run goes and its summary at the end, on stderr (stdout may carry the JSONL records). A live
+/// bar in an interactive terminal; otherwise one plain line every few seconds.
+/// </summary>
+internal static class RunReport
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Shows progress until <paramref name="run"/> completes.</summary>
+    public static async Task FollowAsync(RunTally tally, Task run, bool interactive)
+    {
+        if (interactive)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var bar = context.AddTask("fetching", maxValue: Math.Max(tally.Total, 1));
+                    while (!run.IsCompleted)
+                    {
+                        bar.Value = tally.Done;
+                        bar.Description = Markup.Escape(Line(tally));
+                        await Task.WhenAny(run, Task.Delay(200));
+                    }
+
+                    bar.Value = tally.Done;
+                });
+            return;
+        }
+
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(PlainInterval));
+            if (!run.IsCompleted)
+            {
+                Console.Error.WriteLine(Line(tally));
+            }
+        }
+    }
+
+    /// <summary>The summary printed when the run ends.</summary>
+    public static void Summarize(RunTally tally, bool interrupted)
+    {
+        var e = Console.Error;
+        e.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(interrupted ? "interrupted" : "done")}: {tally.Done}/{tally.Total} targets in {tally.Elapsed.TotalSeconds:0.0}s ({tally.Rate:0.#}/s)"));
+        foreach (var (outcome, count) in tally.ByOutcome())
+        {
+            e.WriteLine($"  {outcome.ToName(),-20} {count,8}");
+        }
+
+        var slowest = tally.SlowestHosts(3);
+        if (slowest.Count > 0)
+        {
+            e.WriteLine("slowest hosts: " + string.Join(", ", slowest.Select(h =>
+                string.Create(CultureInfo.InvariantCulture, $"{h.Host} {h.Mean.TotalSeconds:0.00}s mean over {h.Count}"))));
+        }
+    }
+
+    private static string Line(RunTally tally)
+    {
+        var failures = string.Join(" ", tally.ByOutcome().Where(x => x.Outcome != Outcome.Ok).Take(4).Select(x => $"{x.Outcome.ToName()}={x.Count}"));
+        var eta = tally.Eta is { } t ? $" eta {t.TotalSeconds:0}s" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{tally.Done}/{tally.Total} {tally.Rate:0}/s{eta} {failures}").TrimEnd();
+    }
+}

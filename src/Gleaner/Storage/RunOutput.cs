@@ -1,0 +1,256 @@
+using System.Threading.Channels;
+using Gleaner.Records;
+
+namespace Gleaner.Storage;
+
+/// <summary>
+/// Where a run's finished targets go: its state store, when it has one, and the output the user chose (JSON Lines
+/// on standard output by default). Safe to call from many tasks: one writer loop commits and writes in order.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A kill at any moment loses no finished result and duplicates none on resume, because:
+/// </para>
+/// <list type="number">
+/// <item>Records are committed to the state before they are written to the output. Each record is committed in its
+/// own transaction, then appended to the output, both on the one writer loop; so the output receives records in the
+/// state's seq order, and at any instant it holds a prefix of the state's records (after a kill, perhaps followed by
+/// a torn part of the next one). A record is reported recorded only once its commit returned.</item>
+/// <item>On resume the output is repaired and topped up from the state: the sink cuts off a torn last record and
+/// counts its n complete records, and every state record after the n-th is appended in seq order. What was
+/// committed but not yet written, or still in a buffer when the process died, is written now; nothing already in
+/// the output is written again. An output holding more records than the state belongs to something else, and
+/// opening fails with <see cref="StateMismatchException"/>.</item>
+/// <item>Targets in <see cref="DoneKeys"/> are not fetched again, so a finished target is never committed twice (a
+/// second commit of a key fails instead).</item>
+/// </list>
+/// <para>
+/// When the output and the state are the same SQLite file, a record's result row and state row commit in one
+/// transaction. Records written to standard output are not read back: a resumed run prints every record again,
+/// so its output is the job's whole result.
+/// </para>
+/// <para>
+/// Nothing is fsynced per record (the state's WAL makes commits survive a kill without it). JSONL and CSV buffers
+/// are flushed to the operating system every <see cref="FlushEveryRecords"/> records, at least every
+/// <see cref="FlushInterval"/> of wall time, and on <see cref="CompleteAsync"/>.
+/// </para>
+/// </remarks>
+public sealed partial class RunOutput : IAsyncDisposable
+{
+    /// <summary>Records written between two flushes at most.</summary>
+    public const int FlushEveryRecords = 256;
+
+    /// <summary>The longest a written record waits in a buffer before it is flushed.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly StateStore? _state;
+    private readonly IRecordSink _sink;
+    private readonly SqliteSink? _sharedDatabase;
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
+    private readonly ITimer _timer;
+    private readonly Task _loop;
+    private readonly Lazy<Task> _completion;
+    private int _unflushed;
+    private int _tickQueued;
+    private Exception? _fault;
+
+    private RunOutput(StateStore? state, IRecordSink sink, SqliteSink? sharedDatabase, long restored, TimeProvider time)
+    {
+        _state = state;
+        _sink = sink;
+        _sharedDatabase = sharedDatabase;
+        RestoredFromState = restored;
+        DoneKeys = state?.DoneKeys ?? System.Collections.Frozen.FrozenSet<string>.Empty;
+        _completion = new Lazy<Task>(CompleteCoreAsync);
+        _loop = Task.Run(WriteLoopAsync);
+        _timer = time.CreateTimer(_ => RequestFlush(), null, FlushInterval, FlushInterval);
+    }
+
+    /// <summary>Raised on the writer loop after each flush of the output.</summary>
+    internal event EventHandler? Flushed;
+
+    /// <summary>The keys of the targets the state already holds (empty without a state): do not fetch them again.</summary>
+    public IReadOnlySet<string> DoneKeys { get; }
+
+    /// <summary>How many records opening appended to the output from the state (those a crash kept from it).</summary>
+    public long RestoredFromState { get; }
+
+    /// <summary>
+    /// Records one finished target: commits it to the state, then writes it to the output. When this returns, the
+    /// record is committed and survives a kill (with a state; without one, it is in the output's buffer).
+    /// Cancelling stops the wait, not the record: once queued it is committed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The target was recorded before, the output is complete, or it failed earlier.</exception>
+    public async Task RecordAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        var work = new Work(record.Key, record.Index, record.Result.Outcome.ToName(), ResultJson.Write(record));
+        if (!_queue.Writer.TryWrite(work))
+        {
+            throw new InvalidOperationException("the run output is complete and takes no more records");
+        }
+
+        await work.Done!.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for every queued record, then flushes the output. Calling it again returns the same task.</summary>
+    /// <exception cref="InvalidOperationException">A record could not be committed or written earlier.</exception>
+    public Task CompleteAsync() => _completion.Value;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CompleteAsync();
+        }
+        finally
+        {
+            await _sink.DisposeAsync();
+            if (_state is not null)
+            {
+                await _state.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await foreach (var work in _queue.Reader.ReadAllAsync())
+        {
+            if (work.Done is null)
+            {
+                Volatile.Write(ref _tickQueued, 0);
+                if (_unflushed > 0)
+                {
+                    await FlushAsync();
+                }
+
+                continue;
+            }
+
+            if (_fault is { } fault)
+            {
+                work.Done.SetException(Failed(fault));
+                continue;
+            }
+
+            if (DoneKeys.Contains(work.Key) || !_recorded.Add(work.Key))
+            {
+                work.Done.SetException(new InvalidOperationException($"the target '{work.Key}' was recorded before: a target is recorded once"));
+                continue;
+            }
+
+            try
+            {
+                await WriteAsync(work);
+                work.Done.SetResult();
+            }
+            catch (Exception e)
+            {
+                // The output may now miss this record or hold part of it: stop writing, so that it stays a prefix
+                // of the state, and let the next run repair and top it up.
+                _fault = e;
+                work.Done.SetException(e);
+                continue;
+            }
+
+            if (++_unflushed >= FlushEveryRecords)
+            {
+                await FlushAsync();
+            }
+        }
+    }
+
+    private async Task WriteAsync(Work work)
+    {
+        if (_state is null)
+        {
+            await _sink.WriteAsync(work.Json, CancellationToken.None);
+        }
+        else if (_sharedDatabase is { } database)
+        {
+            await _state.CommitAsync(
+                work.Key, work.Index, work.Outcome, work.Json, (transaction, seq) => database.Insert(work.Json, seq, transaction), CancellationToken.None);
+        }
+        else
+        {
+            await _state.CommitAsync(work.Key, work.Index, work.Outcome, work.Json, CancellationToken.None);
+            await _sink.WriteAsync(work.Json, CancellationToken.None);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_fault is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _sink.FlushAsync(CancellationToken.None);
+            _unflushed = 0;
+            Flushed?.Invoke(this, EventArgs.Empty);
+        }
+        catch (Exception e)
+        {
+            _fault = e;
+        }
+    }
+
+    private void RequestFlush()
+    {
+        if (Interlocked.Exchange(ref _tickQueued, 1) == 0 && !_queue.Writer.TryWrite(Work.FlushTick))
+        {
+            Volatile.Write(ref _tickQueued, 0);
+        }
+    }
+
+    private async Task CompleteCoreAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        await _timer.DisposeAsync();
+        await FlushAsync();
+        if (_fault is { } fault)
+        {
+            throw Failed(fault);
+        }
+    }
+
+    private static InvalidOperationException Failed(Exception fault)
+        => new($"the run output failed and takes no more records: {fault.Message}", fault);
+
+    /// <summary>One record to commit and write, or (without <see cref="Done"/>) a request to flush.</summary>
+    private sealed class Work
+    {
+        internal static readonly Work FlushTick = new();
+
+        internal Work(string key, int index, string outcome, string json)
+        {
+            Key = key;
+            Index = index;
+            Outcome = outcome;
+            Json = json;
+            Done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        private Work()
+        {
+            Key = Outcome = Json = "";
+        }
+
+        internal string Key { get; }
+
+        internal int Index { get; }
+
+        internal string Outcome { get; }
+
+        internal string Json { get; }
+
+        internal TaskCompletionSource? Done { get; }
+    }
+}
