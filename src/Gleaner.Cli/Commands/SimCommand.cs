@@ -12,7 +12,18 @@ internal static class SimCommand
         var command = new Command("sim", "Run the hostile web simulator on loopback and print its routes.") { port };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            await using var sim = await HostileSimulator.StartAsync(new SimulatorOptions { Port = parsed.GetValue(port) }, cancellationToken);
+            HostileSimulator sim;
+            try
+            {
+                sim = await HostileSimulator.StartAsync(new SimulatorOptions { Port = parsed.GetValue(port) }, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"usage: cannot listen on 127.0.0.1:{parsed.GetValue(port)}: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            await using var _ = sim;
             Console.Out.WriteLine($"Gleaner simulator on {sim.BaseUri} (raw-socket routes on {sim.RawBaseUri}); Ctrl-C stops it.");
             Console.Out.WriteLine();
             foreach (var group in sim.Routes.GroupBy(r => r.Group))
