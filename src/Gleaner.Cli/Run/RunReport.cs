@@ -10,6 +10,7 @@ namespace Gleaner.Cli.Run;
 internal static class RunReport
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Shows progress until <paramref name="run"/> completes.</summary>
     public static async Task FollowAsync(RunTally tally, Task run, bool interactive)
@@ -35,12 +36,19 @@ internal static class RunReport
             return;
         }
 
+        // A line every few seconds while targets finish; while nothing does (a long Retry-After, a slow tail),
+        // one line every QuietInterval says the run is still alive without flooding a log.
+        var lastDone = -1;
+        var lastPrinted = TimeProvider.System.GetTimestamp();
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(PlainInterval));
-            if (!run.IsCompleted)
+            var quiet = TimeProvider.System.GetElapsedTime(lastPrinted) >= QuietInterval;
+            if (!run.IsCompleted && (tally.Done != lastDone || quiet))
             {
                 Console.Error.WriteLine(Line(tally));
+                lastDone = tally.Done;
+                lastPrinted = TimeProvider.System.GetTimestamp();
             }
         }
     }

@@ -7,7 +7,10 @@ internal static class GleanerProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs gleaner; <paramref name="started"/> sees the process once it runs (to signal or kill it).</summary>
+    public static async Task<Run> RunAsync(Action<Process>? started, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -22,7 +25,8 @@ internal static class GleanerProcess
         }
 
         using var process = Process.Start(start)!;
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        started?.Invoke(process);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(patience.Token);
         var stderr = process.StandardError.ReadToEndAsync(patience.Token);
         try
