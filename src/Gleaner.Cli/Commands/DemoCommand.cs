@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Gleaner.Records;
+using Gleaner.Cli.Run;
+using Gleaner.Engine;
 using Gleaner.Fetching;
 using Gleaner.Simulator;
 using Gleaner.Targets;
@@ -25,10 +26,14 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine($"Sampling [bold]{targets.Count}[/] targets on the hostile simulator at {Markup.Escape(sim.BaseUri.ToString())}, all at once " +
                 $"(timeout {Units.Duration.Format(limits.TotalTimeout)}, stall guard {limits.Stall}, max {Units.ByteSize.Format(limits.MaxBodyBytes)}).");
             using var fetcher = new Fetcher();
-            var runner = new TargetRunner(fetcher);
-            var clock = Stopwatch.StartNew();
-            var results = await Task.WhenAll(targets.Select(t => runner.RunAsync(t.Target, cancellationToken)));
-            clock.Stop();
+            var engine = new RunEngine(fetcher, DemoTargets.Settings);
+            var tally = new RunTally(targets.Count, TimeProvider.System);
+            var results = new TargetResult[targets.Count];
+            await foreach (var record in engine.RunAsync([.. targets.Select(t => t.Target)], cancellationToken: cancellationToken))
+            {
+                results[record.Index] = record.Result;
+                tally.Add(record);
+            }
 
             var table = new Table().AddColumns("target", "value or failure", "time");
             var surprises = 0;
@@ -47,9 +52,9 @@ internal static class DemoCommand
 
             AnsiConsole.Write(table);
             var sum = results.Sum(r => r.Fetch.Timings.Total.TotalSeconds);
-            AnsiConsole.MarkupLine($"{results.Length} targets in {clock.Elapsed.TotalSeconds:0.0}s wall ({sum:0.0}s if one after another); " +
-                $"{results.Count(r => r.Outcome == Outcome.Ok)} values, {results.Count(r => r.Outcome != Outcome.Ok)} named failures, " +
-                (surprises == 0 ? "every one as expected." : $"[red]{surprises} not as expected[/]."));
+            RunReport.Summarize(tally, interrupted: false, Console.Out);
+            AnsiConsole.MarkupLine($"{sum:0.0}s of fetching took {tally.Elapsed.TotalSeconds:0.0}s of wall time: no target waited for another. " +
+                (surprises == 0 ? "Every target ended as expected." : $"[red]{surprises} not as expected[/]."));
             return surprises == 0 ? 0 : 1;
         });
         return command;

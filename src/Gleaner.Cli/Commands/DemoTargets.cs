@@ -1,3 +1,4 @@
+using Gleaner.Engine;
 using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Simulator;
@@ -16,6 +17,12 @@ internal static class DemoTargets
     /// still ends with the failure it gets under the defaults.
     /// </summary>
     public static FetchLimits Limits { get; } = new() { TotalTimeout = TimeSpan.FromSeconds(4), Stall = new StallRule(2048, TimeSpan.FromSeconds(2)) };
+
+    /// <summary>
+    /// Every target is on the simulator's one or two host:port keys, so the per-host bound is as wide as the
+    /// global one; no retries (a 429 asks for 30 s) and no robots.txt (the simulator is ours).
+    /// </summary>
+    public static RunSettings Settings { get; } = new() { Concurrency = 64, PerHostConcurrency = 64, Retries = 0, RespectRobots = false };
 
     private const string TemperatureRegex = @"(-?\d+(?:\.\d+)?)\s*°?\s*F";
 

@@ -54,9 +54,9 @@ internal static class RunReport
     }
 
     /// <summary>The summary printed when the run ends.</summary>
-    public static void Summarize(RunTally tally, bool interrupted)
+    public static void Summarize(RunTally tally, bool interrupted, TextWriter? to = null)
     {
-        var e = Console.Error;
+        var e = to ?? Console.Error;
         e.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(interrupted ? "interrupted" : "done")}: {tally.Done}/{tally.Total} targets in {tally.Elapsed.TotalSeconds:0.0}s ({tally.Rate:0.#}/s)"));
         foreach (var (outcome, count) in tally.ByOutcome())
