@@ -195,29 +195,17 @@ public sealed class RunEngine
                 return null;
             }
 
-            var fetch = new FetchResult { Url = target.Url, FinalUrl = target.Url, Outcome = Outcome.RobotsDenied };
-            return new TargetResult
-            {
-                Target = target,
-                Fetch = fetch,
-                Outcome = Outcome.RobotsDenied,
-                Error = $"robots.txt of {target.Url.GetLeftPart(UriPartial.Authority)} disallows {target.Url.PathAndQuery} for {RobotsCache.ProductToken}",
-                At = engine._time.GetUtcNow(),
-            };
+            return TargetResult.NotFetched(target, Outcome.RobotsDenied,
+                $"robots.txt of {target.Url.GetLeftPart(UriPartial.Authority)} disallows {target.Url.PathAndQuery} for {RobotsCache.ProductToken}",
+                engine._time.GetUtcNow());
         }
 
         private TargetResult FailFast(Target target, string hostKey, TargetResult? lastDown)
         {
             var outcome = lastDown?.Outcome ?? Outcome.ConnectRefused;
-            var fetch = new FetchResult { Url = target.Url, FinalUrl = target.Url, Outcome = outcome };
-            return new TargetResult
-            {
-                Target = target,
-                Fetch = fetch,
-                Outcome = outcome,
-                Error = $"not fetched: {hostKey} is down ({outcome.ToName()}: {lastDown?.Error}); its circuit breaker is open",
-                At = engine._time.GetUtcNow(),
-            };
+            return TargetResult.NotFetched(target, outcome,
+                $"not fetched: {hostKey} is down ({outcome.ToName()}: {lastDown?.Error}); its circuit breaker is open",
+                engine._time.GetUtcNow());
         }
     }
 

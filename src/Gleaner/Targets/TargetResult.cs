@@ -28,4 +28,18 @@ public sealed record TargetResult
 
     /// <summary>When the sample was finished.</summary>
     public DateTimeOffset At { get; init; }
+
+    /// <summary>A target that ended without a fetch (robots.txt said no; its host's breaker is open).</summary>
+    public static TargetResult NotFetched(Target target, Outcome outcome, string error, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new TargetResult
+        {
+            Target = target,
+            Fetch = new FetchResult { Url = target.Url, FinalUrl = target.Url, Outcome = outcome, Error = error },
+            Outcome = outcome,
+            Error = error,
+            At = at,
+        };
+    }
 }
