@@ -155,7 +155,8 @@ public sealed class Fetcher : IDisposable
             throw;
         }
 
-        var count = response.Headers.Count() + response.Content.Headers.Count();
+        // NonValidated: counting must not parse and validate every header value.
+        var count = response.Headers.NonValidated.Count + response.Content.Headers.NonValidated.Count;
         if (count > trace.Limits.MaxHeaderCount)
         {
             response.Dispose();
