@@ -46,6 +46,13 @@ public sealed class HostileSimulator : IAsyncDisposable
     /// <summary>Every scenario, grouped and described, with its absolute URL.</summary>
     public IReadOnlyList<SimulatorRoute> Routes { get; }
 
+    /// <summary>
+    /// The requests both servers have read so far, by server (<c>kestrel</c> or <c>raw</c>), Host header and request
+    /// target: proof of where clients went (e.g. no redirect led one to the raw port). Also served as JSON at
+    /// <c>GET /_sim/traffic</c> on Kestrel.
+    /// </summary>
+    public IReadOnlyList<TrafficEntry> Traffic() => _sim.Traffic.Snapshot();
+
     /// <summary>Route handlers running on either server (tests check that handlers end with their client).</summary>
     internal HandlerTracker Handlers => _sim.Handlers;
 

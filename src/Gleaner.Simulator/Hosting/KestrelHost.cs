@@ -1,9 +1,11 @@
 using System.Net;
+using Gleaner.Simulator.Routes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +29,8 @@ internal static class KestrelHost
         var handlers = catalog.HttpHandlers;
         app.Run(async http =>
         {
+            if (http.Request.Path.Value != TrafficRoute.Path)
+                sim.Traffic.Record(TrafficLog.Kestrel, http.Request.Headers.Host.ToString(), RawTarget(http));
             if (!handlers.TryGetValue(http.Request.Path.Value ?? "/", out var handler))
             {
                 await NotFoundAsync(http);
@@ -59,6 +63,9 @@ internal static class KestrelHost
         var bound = new Uri(addresses.Addresses.First());
         return new Uri($"http://127.0.0.1:{bound.Port}/");
     }
+
+    private static string RawTarget(HttpContext http) =>
+        http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value + http.Request.QueryString.Value;
 
     private static Task NotFoundAsync(HttpContext http)
     {

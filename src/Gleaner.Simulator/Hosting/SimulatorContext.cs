@@ -23,6 +23,8 @@ internal sealed class SimulatorContext(SimulatorOptions options, CancellationTok
 
     public HandlerTracker Handlers { get; } = new();
 
+    public TrafficLog Traffic { get; } = new();
+
     /// <summary>Waits on the simulator's clock.</summary>
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         Task.Delay(delay, Time, cancellationToken);

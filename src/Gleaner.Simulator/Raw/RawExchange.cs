@@ -29,6 +29,12 @@ internal sealed class RawExchange : IDisposable
     /// <summary>The request path without query, or "" when the request line was not understood.</summary>
     public string Path { get; private set; } = "";
 
+    /// <summary>The request target as sent (path and query), or "" when the request line was not understood.</summary>
+    public string Target { get; private set; } = "";
+
+    /// <summary>The request's Host header, or "" when it had none.</summary>
+    public string Host { get; private set; } = "";
+
     /// <summary>Reads up to the blank line that ends the request head; false if the client left first.</summary>
     public async Task<bool> ReadRequestHeadAsync()
     {
@@ -44,6 +50,8 @@ internal sealed class RawExchange : IDisposable
             if (end >= 0)
             {
                 Path = RequestLine.PathOf(buffer.AsSpan(0, end));
+                Target = RequestLine.TargetOf(buffer.AsSpan(0, end));
+                Host = RequestLine.HostOf(buffer.AsSpan(0, end));
                 StartWatching();
                 return true;
             }

@@ -80,10 +80,13 @@ internal sealed class RawServer : IAsyncDisposable
         using var exchange = new RawExchange(socket, _sim.Stopping);
         _open.TryAdd(exchange, 0);
         _sim.Handlers.Enter();
+        var headRead = false;
         try
         {
-            if (!await exchange.ReadRequestHeadAsync())
+            headRead = await exchange.ReadRequestHeadAsync();
+            if (!headRead)
                 return;
+            _sim.Traffic.Record(TrafficLog.Raw, exchange.Host, exchange.Target);
             var handler = _handlers.GetValueOrDefault(exchange.Path, NotFoundAsync);
             await handler(exchange, _sim);
             await exchange.CloseGracefullyAsync();
@@ -95,6 +98,9 @@ internal sealed class RawServer : IAsyncDisposable
         }
         finally
         {
+            // A connection that never sent a whole request head still reached this server: count it too.
+            if (!headRead)
+                _sim.Traffic.Record(TrafficLog.Raw, "", TrafficLog.NoRequest);
             exchange.Abort();
             await exchange.Completion;
             _open.TryRemove(exchange, out _);

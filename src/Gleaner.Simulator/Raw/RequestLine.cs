@@ -2,10 +2,11 @@ using System.Text;
 
 namespace Gleaner.Simulator.Raw;
 
-/// <summary>Pulls the path out of an HTTP/1.x request line (origin-form or absolute-form).</summary>
+/// <summary>Pulls the target, path and Host header out of an HTTP/1.x request head (origin-form or absolute-form).</summary>
 internal static class RequestLine
 {
-    public static string PathOf(ReadOnlySpan<byte> head)
+    /// <summary>The request target in origin-form (path and query, fragment dropped), or "" when not understood.</summary>
+    public static string TargetOf(ReadOnlySpan<byte> head)
     {
         var lineEnd = head.IndexOf("\r\n"u8);
         var line = Encoding.Latin1.GetString(lineEnd < 0 ? head : head[..lineEnd]);
@@ -18,7 +19,25 @@ internal static class RequestLine
             var slash = target.IndexOf('/', "http://".Length);
             target = slash < 0 ? "/" : target[slash..];
         }
-        var query = target.IndexOfAny(['?', '#']);
+        var fragment = target.IndexOf('#', StringComparison.Ordinal);
+        return fragment < 0 ? target : target[..fragment];
+    }
+
+    public static string PathOf(ReadOnlySpan<byte> head)
+    {
+        var target = TargetOf(head);
+        var query = target.IndexOf('?', StringComparison.Ordinal);
         return query < 0 ? target : target[..query];
+    }
+
+    /// <summary>The value of the first Host header field, or "" when there is none.</summary>
+    public static string HostOf(ReadOnlySpan<byte> head)
+    {
+        foreach (var line in Encoding.Latin1.GetString(head).Split("\r\n").Skip(1))
+        {
+            if (line.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))
+                return line["Host:".Length..].Trim();
+        }
+        return "";
     }
 }
