@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Gleaner.Cli.Options;
 using Gleaner.Cli.Run;
 using Gleaner.Engine;
@@ -52,26 +51,12 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
-            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, interrupt));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, interrupt));
+            // The first Ctrl-C stops starting targets and lets those in flight finish within their own deadlines,
+            // then the outputs are flushed; a second one quits at once (the state keeps what finished).
+            using var interrupt = Interrupt.Listen("stopping: no new targets; finishing those in flight (Ctrl-C again to quit now)", cancellationToken);
             return await RunAsync(source, parsed.GetValue(output), parsed.GetValue(state), interrupt.Token);
         });
         return command;
-    }
-
-    // The first Ctrl-C (or SIGTERM) stops starting targets and lets those in flight finish within their own
-    // deadlines, then flushes the outputs; a second one ends the process at once (the state keeps what finished).
-    private static void Stop(PosixSignalContext signal, CancellationTokenSource interrupt)
-    {
-        if (interrupt.IsCancellationRequested)
-        {
-            return;
-        }
-
-        signal.Cancel = true;
-        Console.Error.WriteLine("stopping: no new targets; finishing those in flight (Ctrl-C again to quit now)");
-        interrupt.Cancel();
     }
 
     private static async Task<int> RunAsync(TargetSource source, string? outPath, string? statePath, CancellationToken interrupt)

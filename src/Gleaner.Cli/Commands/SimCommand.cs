@@ -35,9 +35,10 @@ internal static class SimCommand
                 }
             }
 
+            using var interrupt = Interrupt.Listen("stopping the simulator", cancellationToken);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, interrupt.Token);
             }
             catch (OperationCanceledException)
             {

@@ -44,19 +44,29 @@ public sealed class RunEngine
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var records = Channel.CreateUnbounded<RunRecord>(new UnboundedChannelOptions { SingleReader = true });
-        using var run = new Run(this, records.Writer, cancellationToken);
+        // Bounded: when the consumer (an output, a slow disk) falls behind, lanes wait instead of finished
+        // records piling up in memory.
+        var records = Channel.CreateBounded<RunRecord>(new BoundedChannelOptions(Math.Max(64, _settings.Concurrency)) { SingleReader = true });
+        // Cancelled when the caller stops reading early, so lanes blocked on a full channel give up.
+        using var abandoned = new CancellationTokenSource();
+        using var run = new Run(this, records.Writer, cancellationToken, abandoned.Token);
         var driver = run.DriveAsync(targets, done ?? new HashSet<string>());
-        await foreach (var record in records.Reader.ReadAllAsync(CancellationToken.None))
+        try
         {
-            yield return record;
+            await foreach (var record in records.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                yield return record;
+            }
         }
-
-        await driver;
+        finally
+        {
+            await abandoned.CancelAsync();
+            await driver;
+        }
     }
 
     /// <summary>The state of one run: its queues per host, slots, breakers and robots cache.</summary>
-    private sealed class Run(RunEngine engine, ChannelWriter<RunRecord> output, CancellationToken stop) : IDisposable
+    private sealed class Run(RunEngine engine, ChannelWriter<RunRecord> output, CancellationToken stop, CancellationToken abandoned) : IDisposable
     {
         private readonly SemaphoreSlim _fetchSlots = new(engine._settings.Concurrency, engine._settings.Concurrency);
         private readonly HostBreakers _breakers = new(engine._time);
@@ -80,7 +90,7 @@ public sealed class RunEngine
                 foreach (var host in hosts)
                 {
                     await hostRoom.WaitAsync(CancellationToken.None);
-                    if (stop.IsCancellationRequested)
+                    if (stop.IsCancellationRequested || abandoned.IsCancellationRequested)
                     {
                         hostRoom.Release();
                         break;
@@ -107,7 +117,7 @@ public sealed class RunEngine
             var breaker = _breakers.For(hostKey);
             var lanes = Enumerable.Range(0, Math.Min(settings.PerHostConcurrency, queue.Count)).Select(async _ =>
             {
-                while (!stop.IsCancellationRequested)
+                while (!stop.IsCancellationRequested && !abandoned.IsCancellationRequested)
                 {
                     (int Index, Target Target) next;
                     lock (queue)
@@ -119,7 +129,7 @@ public sealed class RunEngine
                     }
 
                     var record = await RunTargetAsync(next.Index, next.Target, slot, breaker);
-                    await output.WriteAsync(record, CancellationToken.None);
+                    await output.WriteAsync(record, abandoned);
                 }
             });
             await Task.WhenAll(lanes);

@@ -15,6 +15,7 @@ internal sealed class FetchWatchdog : IDisposable
     private ITimer? _stall;
     private long _bytes;
     private long _bytesAtLastWindow;
+    private readonly long _started;
     private long _headersStarted;
     private FetchFailure? _reason;
 
@@ -22,6 +23,7 @@ internal sealed class FetchWatchdog : IDisposable
     {
         _time = time;
         _limits = limits;
+        _started = time.GetTimestamp();
         _cts = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         _total = time.CreateTimer(
             _ => Fail(Outcome.Deadline, $"no result within the total deadline of {Units.Duration.Format(limits.TotalTimeout)}"),
@@ -63,7 +65,11 @@ internal sealed class FetchWatchdog : IDisposable
     public void StartHeaders()
     {
         _headersStarted = _time.GetTimestamp();
-        _headers.Change(_limits.HeadersTimeout, Timeout.InfiniteTimeSpan);
+
+        // A headers deadline due at or after the total deadline would race it for the same instant: the total
+        // deadline is what ends such a fetch, always.
+        var remaining = _limits.TotalTimeout - _time.GetElapsedTime(_started);
+        _headers.Change(_limits.HeadersTimeout < remaining ? _limits.HeadersTimeout : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Stops the time-to-headers deadline.</summary>

@@ -3,7 +3,10 @@ using Gleaner.Validation;
 
 namespace Gleaner.Targets;
 
-/// <summary>Samples one target: fetch, extract, validate. Every path ends in a <see cref="TargetResult"/>.</summary>
+/// <summary>
+/// Samples one target: fetch, extract, validate. Every path ends in a <see cref="TargetResult"/>, whose
+/// <see cref="FetchResult.Body"/> is cleared once the value is extracted (call <see cref="Fetcher"/> for the page).
+/// </summary>
 public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -16,7 +19,9 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk)
         {
-            result = Evaluate(result, fetch.Body!);
+            // The page has served its purpose once the value is out of it; a run holds thousands of results and
+            // must not hold thousands of pages with them.
+            result = Evaluate(result, fetch.Body!) with { Fetch = fetch with { Body = null } };
         }
 
         return result with { At = _time.GetUtcNow() };

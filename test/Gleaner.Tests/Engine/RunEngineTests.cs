@@ -226,6 +226,26 @@ public class RunEngineTests
         Assert.All(records, r => Assert.Equal(Outcome.Ok, r.Result.Outcome));
     }
 
+    [Fact]
+    public async Task RunAsync_CallerStopsReadingEarly_RunWindsDownWithoutHanging()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (int n) => $"v {n}"));
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Concurrency = 2, PerHostConcurrency = 2, RespectRobots = false });
+        var targets = Enumerable.Range(0, 500).Select(i => Page(server.Url($"/{i}"))).ToList();
+
+        var read = 0;
+        await foreach (var record in engine.RunAsync(targets, cancellationToken: Ct))
+        {
+            if (++read == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(3, read);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

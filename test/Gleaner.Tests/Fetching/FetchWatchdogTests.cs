@@ -36,6 +36,17 @@ public class FetchWatchdogTests
     }
 
     [Fact]
+    public void HeadersDeadline_DueWithTheTotalDeadline_TheTotalDeadlineWins()
+    {
+        using var watchdog = new FetchWatchdog(_time, new FetchLimits { HeadersTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(10) }, CancellationToken.None);
+        watchdog.StartHeaders();
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Outcome.Deadline, watchdog.Reason!.Outcome);
+    }
+
+    [Fact]
     public void HeadersReceived_StopsTheHeadersDeadline()
     {
         using var watchdog = new FetchWatchdog(_time, new FetchLimits { HeadersTimeout = TimeSpan.FromSeconds(2), TotalTimeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);

@@ -38,10 +38,17 @@ internal static partial class TextDecoder
             label = "windows-1252";
         }
 
+        // The common case, checked without a decoder of our own: UTF-8 that is valid takes the runtime's fast path.
+        var content = body[bomLength..];
+        if (encoding.CodePage == Encoding.UTF8.CodePage && Utf8.IsValid(content))
+        {
+            return new DecodedText(Encoding.UTF8.GetString(content), label ?? "utf-8", HadInvalidBytes: false);
+        }
+
         var counting = new CountingFallback();
         var decoder = (Encoding)encoding.Clone();
         decoder.DecoderFallback = counting;
-        var text = decoder.GetString(body[bomLength..]);
+        var text = decoder.GetString(content);
         return new DecodedText(text, label ?? encoding.WebName, counting.Count > 0);
     }
 
@@ -71,6 +78,11 @@ internal static partial class TextDecoder
 
     private static Encoding? Lookup(string label)
     {
+        if (label is "utf-8" or "utf8")
+        {
+            return Encoding.UTF8;
+        }
+
         // WHATWG Encoding: these labels all mean windows-1252, a superset that decodes every byte.
         if (label is "iso-8859-1" or "latin1" or "l1" or "us-ascii" or "ascii" or "iso8859-1" or "cp1252")
         {
