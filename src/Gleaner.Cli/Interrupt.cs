@@ -26,7 +26,7 @@ internal sealed class Interrupt : IDisposable
 
     public bool Requested => _cts.IsCancellationRequested;
 
-    /// <summary>Listens until disposed; <paramref name="message"/> is printed to stderr on the first signal.</summary>
+    /// <summary>Listens until disposed; <paramref name="message"/>, unless empty, is printed to stderr on the first signal.</summary>
     public static Interrupt Listen(string message, CancellationToken parent) => new(message, parent);
 
     private void OnSignal(PosixSignalContext signal)
@@ -37,7 +37,11 @@ internal sealed class Interrupt : IDisposable
         }
 
         signal.Cancel = true;
-        Console.Error.WriteLine(_message);
+        if (_message.Length > 0)
+        {
+            Console.Error.WriteLine(_message);
+        }
+
         _cts.Cancel();
     }
 

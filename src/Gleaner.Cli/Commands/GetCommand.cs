@@ -42,15 +42,15 @@ internal static class GetCommand
             }
 
             using var fetcher = new Fetcher();
+            using var interrupt = Interrupt.Listen("", cancellationToken);
             TargetResult result;
             try
             {
-                result = await new TargetRunner(fetcher).RunAsync(target, cancellationToken);
+                result = await new TargetRunner(fetcher).RunAsync(target, interrupt.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (interrupt.Requested)
             {
-                Console.Error.WriteLine("cancelled: interrupted before the fetch finished");
-                return ExitCodes.Interrupted;
+                result = TargetResult.NotFetched(target, Outcome.Cancelled, "interrupted before the fetch finished", DateTimeOffset.UtcNow);
             }
 
             if (parsed.GetValue(format) == "json")

@@ -105,6 +105,29 @@ public sealed class GetCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_InterruptedWhileWaiting_PrintsCancelledAndExits130()
+    {
+        var url = _sim.Url("/slow/never");
+        var arrived = Task.Run(async () =>
+        {
+            // The signal goes once the simulator has read the request, so the fetch is really in flight.
+            while (!_sim.Traffic().Any(t => t.Target.StartsWith("/slow/never", StringComparison.Ordinal)))
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        var run = await GleanerProcess.RunAsync(
+            p => _ = arrived.ContinueWith(_ => System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExit(), TaskScheduler.Default),
+            "get", url.ToString(), "--format", "json");
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Equal($"cancelled: interrupted before the fetch finished ({url})\n", run.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        Assert.Equal("cancelled", json.RootElement.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task Get_UnknownFlag_IsAUsageError()
     {
         var run = await GleanerProcess.RunAsync("get", "http://127.0.0.1:9/", "--colour", "red");
