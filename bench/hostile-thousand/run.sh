@@ -17,9 +17,8 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 gleaner="$root/src/Gleaner.Cli/bin/Release/net10.0/Gleaner.Cli"
 
-# The same meaning as (-?\d+(?:\.\d+)?)\s*°?\s*F without a leading optional '-': RegexOptions.NonBacktracking
-# (.NET 7-10, dotnet/runtime PR #130176) can return the last match instead of the first for such a pattern.
-rule='(-\d+(?:\.\d+)?|\d+(?:\.\d+)?)\s*°?\s*F'
+# The issue's rule. (Gleaner guards it against .NET's NonBacktracking leftmost-match bug, dotnet/runtime#130176.)
+rule='(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)?\s*F'
 
 echo "== build (Release)"
 dotnet build "$root/src/Gleaner.Cli" -c Release -nologo -v quiet | grep -E "error|Warn|Error" || true
