@@ -209,7 +209,7 @@ if [ "$readme" = 1 ] && [ -f "$repo/bench/README.md" ] && grep -q '<!-- compare:
 import re, sys
 readme, results = sys.argv[1], open(sys.argv[2], encoding="utf-8").read().strip()
 text = open(readme, encoding="utf-8").read()
-text = re.sub(r"(<!-- compare:begin -->\n).*?(\n<!-- compare:end -->)", lambda m: m.group(1) + results + m.group(2), text, flags=re.S)
+text = re.sub(r"(<!-- compare:begin -->\n).*?(<!-- compare:end -->)", lambda m: m.group(1) + results + "\n" + m.group(2), text, flags=re.S)
 open(readme, "w", encoding="utf-8").write(text)
 PY
   log "updated bench/README.md"
