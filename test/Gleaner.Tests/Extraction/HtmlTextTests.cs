@@ -9,6 +9,10 @@ public class HtmlTextTests
     [InlineData("&#8722;5&#xB0;C", "\u22125°C")]
     [InlineData("<p class=\"a&amp;b\">x</p>", "<p class=\"a&b\">x</p>")]
     [InlineData("no references", "no references")]
+    [InlineData("<a href=\"?lat=45&lon=-122\">x</a> 45&deg;F", "<a href=\"?lat=45&lon=-122\">x</a> 45°F")]
+    [InlineData("salt & pepper; 51&deg;F", "salt & pepper; 51°F")]
+    [InlineData("&unknown; &; &#; 7&deg;", "&unknown; &; &#; 7°")]
+    [InlineData("&&deg;&", "&°&")]
     public void Decode_CharacterReferences_AreDecodedAndMarkupKept(string html, string expected)
     {
         Assert.Equal(expected, HtmlText.Decode(html));
