@@ -66,7 +66,7 @@ for need in "$py" "$nginx_bin" "$gnu_time"; do
 done
 
 # --- 2. Gleaner, Release ------------------------------------------------------------------------------------------
-gleaner_dll="$repo/src/Gleaner.Cli/bin/Release/net10.0/Gleaner.Cli.dll"
+gleaner_dll="${GLEANER_DLL:-$repo/src/Gleaner.Cli/bin/Release/net10.0/Gleaner.Cli.dll}"
 if [[ " $tools " == *" gleaner "* ]]; then
   if [ "$build" = 1 ]; then
     log "building Gleaner (Release)"
