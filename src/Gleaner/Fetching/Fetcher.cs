@@ -61,7 +61,8 @@ public sealed class Fetcher : IDisposable
             }
 
             result = result with { Status = (int)response.StatusCode, RetryAfter = RetryAfter(response.Headers.RetryAfter, time) };
-            var mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
+            var contentType = response.Content.Headers.ContentType;
+            var mediaType = contentType?.MediaType?.ToLowerInvariant();
             result = result with { MediaType = mediaType };
             if (!response.IsSuccessStatusCode)
             {
@@ -82,7 +83,7 @@ public sealed class Fetcher : IDisposable
                     throw new FetchFailure(Outcome.NotText, $"the response ({mediaType ?? "no content type"}) holds binary data, not text");
                 }
 
-                var text = TextDecoder.Decode(body.Span, response.Content.Headers.ContentType?.CharSet);
+                var text = TextDecoder.Decode(body.Span, contentType?.CharSet);
                 return Finish(result with
                 {
                     WireBytes = wireBytes,
