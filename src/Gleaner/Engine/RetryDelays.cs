@@ -12,7 +12,7 @@ internal static class RetryDelays
     public static readonly TimeSpan Cap = TimeSpan.FromSeconds(10);
 
     /// <summary>The delay before the next attempt, or null when the result must not be retried.</summary>
-    public static TimeSpan? Next(TargetResult result, int attemptsSoFar, int maxAttempts, TimeSpan maxRetryAfter, Random random)
+    public static TimeSpan? Next(TargetResult result, int attemptsSoFar, int maxAttempts, TimeSpan maxRetryAfter)
     {
         if (attemptsSoFar >= maxAttempts || !TransientOutcomes.IsTransient(result))
         {
@@ -25,6 +25,6 @@ internal static class RetryDelays
         }
 
         var ceiling = Math.Min(Cap.TotalMilliseconds, Base.TotalMilliseconds * Math.Pow(2, attemptsSoFar - 1));
-        return TimeSpan.FromMilliseconds(random.NextDouble() * ceiling);
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
     }
 }

@@ -71,7 +71,6 @@ public sealed class RunEngine
         private readonly SemaphoreSlim _fetchSlots = new(engine._settings.Concurrency, engine._settings.Concurrency);
         private readonly HostBreakers _breakers = new(engine._time);
         private readonly RobotsCache _robots = new(engine._fetcher);
-        private readonly Random _random = new();
 
         public async Task DriveAsync(IReadOnlyList<Target> targets, IReadOnlySet<string> done)
         {
@@ -160,7 +159,7 @@ public sealed class RunEngine
                 }
 
                 breaker.Observe(result);
-                var delay = RetryDelays.Next(result, attempts, maxAttempts, engine._settings.MaxRetryAfter, _random);
+                var delay = RetryDelays.Next(result, attempts, maxAttempts, engine._settings.MaxRetryAfter);
                 if (delay is not { } wait || stop.IsCancellationRequested)
                 {
                     return new RunRecord(index, key, result, attempts);

@@ -66,11 +66,15 @@ internal sealed class FetchWatchdog : IDisposable
     {
         _headersStarted = _time.GetTimestamp();
 
-        // A headers deadline due at or after the total deadline would race it for the same instant: the total
-        // deadline is what ends such a fetch, always.
-        var remaining = _limits.TotalTimeout - _time.GetElapsedTime(_started);
-        _headers.Change(_limits.HeadersTimeout < remaining ? _limits.HeadersTimeout : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _headers.Change(HeadersDueIn(_limits.HeadersTimeout, _limits.TotalTimeout - _time.GetElapsedTime(_started)), Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>
+    /// When the headers deadline should fire, given the time left of the total one. A headers deadline due at or
+    /// after the total deadline would race it for the same instant; the total deadline is what ends such a fetch.
+    /// </summary>
+    internal static TimeSpan HeadersDueIn(TimeSpan headersTimeout, TimeSpan totalRemaining) =>
+        headersTimeout < totalRemaining ? headersTimeout : Timeout.InfiniteTimeSpan;
 
     /// <summary>Stops the time-to-headers deadline.</summary>
     public void HeadersReceived()

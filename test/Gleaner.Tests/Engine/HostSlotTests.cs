@@ -43,14 +43,13 @@ public class HostSlotTests
     }
 
     [Fact]
-    public async Task RaiseDelay_OnlyEverRaises()
+    public void RaiseDelay_OnlyEverRaises()
     {
         using var slot = new HostSlot("example.com", 1, TimeSpan.FromSeconds(2), TimeSpan.Zero, _time);
         slot.RaiseDelay(TimeSpan.FromSeconds(1));
         Assert.Equal(TimeSpan.FromSeconds(2), slot.Delay);
         slot.RaiseDelay(TimeSpan.FromSeconds(5));
         Assert.Equal(TimeSpan.FromSeconds(5), slot.Delay);
-        await Task.CompletedTask;
     }
 
     [Fact]

@@ -35,16 +35,15 @@ public class FetchWatchdogTests
         Assert.Equal(Outcome.HeadersTimeout, watchdog.Reason!.Outcome);
     }
 
-    [Fact]
-    public void HeadersDeadline_DueWithTheTotalDeadline_TheTotalDeadlineWins()
-    {
-        using var watchdog = new FetchWatchdog(_time, new FetchLimits { HeadersTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(10) }, CancellationToken.None);
-        watchdog.StartHeaders();
-
-        _time.Advance(TimeSpan.FromSeconds(10));
-
-        Assert.Equal(Outcome.Deadline, watchdog.Reason!.Outcome);
-    }
+    [Theory]
+    [InlineData(10_000, 10_000, -1)]
+    [InlineData(10_000, 9_000, -1)]
+    [InlineData(2_000, 10_000, 2_000)]
+    [InlineData(9_999, 10_000, 9_999)]
+    public void HeadersDueIn_NotBeforeTheTotalDeadline_IsNotArmed(int headersMs, int remainingMs, int expectedMs) =>
+        Assert.Equal(
+            expectedMs < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(expectedMs),
+            FetchWatchdog.HeadersDueIn(TimeSpan.FromMilliseconds(headersMs), TimeSpan.FromMilliseconds(remainingMs)));
 
     [Fact]
     public void HeadersReceived_StopsTheHeadersDeadline()

@@ -10,8 +10,8 @@ internal static class BodyReader
         HttpResponseMessage response, FetchTrace trace)
     {
         var (limits, watchdog) = (trace.Limits, trace.Watchdog);
-        var codings = response.Content.Headers.ContentEncoding;
-        var encoded = ContentDecoding.IsEncoded(codings);
+        var codings = ContentDecoding.Parse(response.Content.Headers.ContentEncoding);
+        var encoded = codings.Count > 0;
         var declared = response.Content.Headers.ContentLength;
         if (declared > limits.MaxWireBytes || (!encoded && declared > limits.MaxBodyBytes))
         {

@@ -11,13 +11,15 @@ internal static class ContentDecoding
     // Two codings are the most a real server stacks; more is a decompression-chain attack (curl test 387).
     private const int MaxCodings = 2;
 
-    /// <summary>Wraps <paramref name="wire"/> in decoders for <paramref name="codings"/> (as listed by the server).</summary>
-    public static Stream Wrap(Stream wire, ICollection<string> codings)
-    {
-        var list = codings.SelectMany(c => c.Split(','))
+    /// <summary>The codings a response's Content-Encoding lists, in order applied, without identity; empty when plain.</summary>
+    public static List<string> Parse(ICollection<string> header) =>
+        [.. header.SelectMany(c => c.Split(','))
             .Select(c => c.Trim().ToLowerInvariant())
-            .Where(c => c.Length > 0 && c != "identity")
-            .ToList();
+            .Where(c => c.Length > 0 && c != "identity")];
+
+    /// <summary>Wraps <paramref name="wire"/> in decoders for <paramref name="list"/> (from <see cref="Parse"/>).</summary>
+    public static Stream Wrap(Stream wire, List<string> list)
+    {
         if (list.Count > MaxCodings)
         {
             throw new FetchFailure(Outcome.Protocol, $"{list.Count} stacked content codings ({string.Join(", ", list)}); at most {MaxCodings} are accepted");
@@ -38,8 +40,4 @@ internal static class ContentDecoding
 
         return stream;
     }
-
-    /// <summary>True when any coding other than identity is present.</summary>
-    public static bool IsEncoded(ICollection<string> codings) =>
-        codings.SelectMany(c => c.Split(',')).Any(c => c.Trim().Length > 0 && !c.Trim().Equals("identity", StringComparison.OrdinalIgnoreCase));
 }
