@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Net;
-using System.Text;
 
 namespace Gleaner.Extraction;
 
@@ -25,22 +25,37 @@ public static class HtmlText
             return html;
         }
 
-        var output = new StringBuilder(html.Length);
-        var copied = 0;
-        while (amp >= 0)
+        // A reference never decodes to more chars than it is written with (the longest result, a surrogate pair,
+        // comes from at least "&#65536;"), so the page's length bounds the output.
+        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
+        try
         {
-            var end = ReferenceEnd(html, amp);
-            if (end > 0)
+            var length = 0;
+            var copied = 0;
+            while (amp >= 0)
             {
-                output.Append(html, copied, amp - copied);
-                output.Append(WebUtility.HtmlDecode(html.Substring(amp, end - amp + 1)));
-                copied = end + 1;
+                var end = ReferenceEnd(html, amp);
+                if (end > 0)
+                {
+                    html.AsSpan(copied, amp - copied).CopyTo(buffer.AsSpan(length));
+                    length += amp - copied;
+                    var reference = html.AsSpan(amp, end - amp + 1);
+                    var decoded = References.Decode(reference) is { } d && d.Length <= reference.Length ? d.AsSpan() : reference;
+                    decoded.CopyTo(buffer.AsSpan(length));
+                    length += decoded.Length;
+                    copied = end + 1;
+                }
+
+                amp = html.IndexOf('&', end > 0 ? end + 1 : amp + 1);
             }
 
-            amp = html.IndexOf('&', end > 0 ? end + 1 : amp + 1);
+            html.AsSpan(copied).CopyTo(buffer.AsSpan(length));
+            return new string(buffer, 0, length + html.Length - copied);
         }
-
-        return output.Append(html, copied, html.Length - copied).ToString();
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     // The index of the ';' that ends a character reference starting at 'amp', or -1 when none does: a name or

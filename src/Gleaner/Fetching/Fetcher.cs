@@ -20,6 +20,12 @@ public sealed class Fetcher : IDisposable
     public Fetcher(FetcherOptions? options = null)
     {
         _options = options ?? new FetcherOptions();
+        // Validated once here, so each request can add it without parsing it again.
+        if (!new HttpRequestMessage().Headers.UserAgent.TryParseAdd(_options.UserAgent))
+        {
+            throw new ArgumentException($"'{_options.UserAgent}' is not a valid User-Agent", nameof(options));
+        }
+
         _invokers = Enum.GetValues<AddressPermission>().ToDictionary(p => p, p => new HttpMessageInvoker(CreateHandler(p)));
     }
 
@@ -138,9 +144,10 @@ public sealed class Fetcher : IDisposable
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
-        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-        request.Headers.Accept.ParseAdd("text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
-        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        // Constant or validated at construction: added as they are, not parsed on every request.
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         request.Options.Set(FetchTrace.Key, trace);
 
         trace.Watchdog.StartHeaders();
@@ -173,7 +180,7 @@ public sealed class Fetcher : IDisposable
     /// </summary>
     private static AddressPermission PermissionFor(Uri named, Uri current, FetchLimits limits)
     {
-        var sameOrigin = Uri.Compare(named, current, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+        var sameOrigin = ReferenceEquals(named, current) || Uri.Compare(named, current, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
         return sameOrigin && TargetUrl.IsIpLiteral(current) ? AddressPermission.Any
             : limits.AllowPrivate ? AddressPermission.AllowPrivate
             : AddressPermission.PublicOnly;

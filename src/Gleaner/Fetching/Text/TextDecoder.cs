@@ -60,13 +60,19 @@ internal static partial class TextDecoder
 
     private static string? FromDocument(ReadOnlySpan<byte> body)
     {
-        var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, 1024)]);
-        var match = MetaCharset().Match(head);
-        if (!match.Success)
+        var head = body[..Math.Min(body.Length, 1024)];
+        if (MetaCharset.Find(head) is { } declared)
         {
-            match = XmlEncoding().Match(head);
+            return Clean(declared);
         }
 
+        // Only a document that holds "<?" can open with an XML declaration; most pages need no regex here.
+        if (head.IndexOf("<?"u8) < 0)
+        {
+            return null;
+        }
+
+        var match = XmlEncoding().Match(Encoding.Latin1.GetString(head));
         return match.Success ? Clean(match.Groups["cs"].Value) : null;
     }
 
@@ -98,9 +104,6 @@ internal static partial class TextDecoder
             return null;
         }
     }
-
-    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?(?<cs>[A-Za-z0-9_.:-]+)""", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex MetaCharset();
 
     [GeneratedRegex("""^\s*<\?xml[^>]+encoding\s*=\s*["'](?<cs>[A-Za-z0-9_.:-]+)""", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex XmlEncoding();
