@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The end-to-end comparison: the same job (fetch N pages from a local nginx, pull the current temperature out of
-# each with a regex, write JSON lines) with Gleaner, aiohttp, treq, Scrapy and curl, plus wrk for the server's
-# raw request rate. Checks every output, prints a markdown table and writes it to bench/compare/results-DATE.md.
+# each with a regex, write JSON lines) with Gleaner (the native binary `dotnet publish` makes, and the JIT build
+# `dotnet run` uses), aiohttp, treq, Scrapy and curl, plus wrk for the server's raw request rate. Checks every output, prints a markdown table and writes it to bench/compare/results-DATE.md.
 # Everything talks to 127.0.0.1 only; nginx is started and stopped here, with its own config in a temp dir.
 #
-# usage: bench/compare/run.sh [--repeats N] [--concurrency "64 256"] [--tools "gleaner aiohttp ..."]
+# usage: bench/compare/run.sh [--repeats N] [--concurrency "64 256"] [--tools "gleaner gleaner-jit aiohttp ..."]
 #                             [--fetches N] [--pages N] [--wrk-duration 10s] [--no-install] [--no-build]
 #                             [--no-readme] [--keep]
 set -euo pipefail
@@ -15,7 +15,7 @@ command_line="bench/compare/run.sh $*"
 
 repeats=3
 concurrencies="64 256"
-tools="gleaner aiohttp treq scrapy curl wrk"
+tools="gleaner gleaner-jit aiohttp treq scrapy curl wrk"
 fetches=20000
 pages=2000
 wrk_duration=10s
@@ -65,13 +65,23 @@ for need in "$py" "$nginx_bin" "$gnu_time"; do
   [ -x "$need" ] || { echo "missing $need (run without --no-install)" >&2; exit 1; }
 done
 
-# --- 2. Gleaner, Release ------------------------------------------------------------------------------------------
+# --- 2. Gleaner: the native binary users install (dotnet publish) and the JIT build (dotnet run / build) ---------
+# GLEANER_BIN and GLEANER_DLL point the runs at other builds of either, e.g. an older commit's.
+gleaner_out=$(mktemp -d /tmp/gleaner-compare-build.XXXXXX)
+gleaner_bin="${GLEANER_BIN:-$gleaner_out/gleaner}"
 gleaner_dll="${GLEANER_DLL:-$repo/src/Gleaner.Cli/bin/Release/net10.0/Gleaner.Cli.dll}"
+if [ "$build" = 1 ] && [[ " $tools " == *" gleaner "* ]] && [ -z "${GLEANER_BIN:-}" ]; then
+  log "publishing Gleaner (native)"
+  dotnet publish "$repo/src/Gleaner.Cli" -o "$gleaner_out" -nologo -v quiet >/dev/null
+fi
+if [ "$build" = 1 ] && [[ " $tools " == *" gleaner-jit "* ]] && [ -z "${GLEANER_DLL:-}" ]; then
+  log "building Gleaner (Release, JIT)"
+  dotnet build "$repo/src/Gleaner.Cli" -c Release -nologo -v quiet >/dev/null
+fi
 if [[ " $tools " == *" gleaner "* ]]; then
-  if [ "$build" = 1 ]; then
-    log "building Gleaner (Release)"
-    dotnet build "$repo/src/Gleaner.Cli" -c Release -nologo -v quiet >/dev/null
-  fi
+  [ -x "$gleaner_bin" ] || { echo "no $gleaner_bin (publish it, or run without --no-build)" >&2; exit 1; }
+fi
+if [[ " $tools " == *" gleaner-jit "* ]]; then
   [ -f "$gleaner_dll" ] || { echo "no $gleaner_dll (build it, or run without --no-build)" >&2; exit 1; }
 fi
 
@@ -84,6 +94,7 @@ cleanup() {
     kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
     for _ in $(seq 50); do [ -f "$work/nginx.pid" ] || break; sleep 0.1; done
   fi
+  rm -rf "$gleaner_out"
   if [ "$keep" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -156,7 +167,10 @@ run_tool() {
   rm -f "$out"
   case "$tool" in
     gleaner)
-      measure gleaner "$c" "$rep" gleaner "$out" -- dotnet "$gleaner_dll" run --urls "$work/urls.txt" --regex "$regex" \
+      measure gleaner "$c" "$rep" gleaner "$out" -- "$gleaner_bin" run --urls "$work/urls.txt" --regex "$regex" \
+        --concurrency "$c" --per-host "$c" --ignore-robots --retries 0 --out "$out" ;;
+    gleaner-jit)
+      measure gleaner-jit "$c" "$rep" gleaner "$out" -- dotnet "$gleaner_dll" run --urls "$work/urls.txt" --regex "$regex" \
         --concurrency "$c" --per-host "$c" --ignore-robots --retries 0 --out "$out" ;;
     aiohttp)
       measure aiohttp "$c" "$rep" python "$out" -- "$py" "$here/aiohttp_client.py" "$work/urls.txt" "$c" "$out" "$regex" ;;

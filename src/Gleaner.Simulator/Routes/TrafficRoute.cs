@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Gleaner.Simulator.Hosting;
 
 namespace Gleaner.Simulator.Routes;
@@ -8,12 +9,15 @@ namespace Gleaner.Simulator.Routes;
 /// benchmark that runs the simulator as its own process (<c>gleaner sim</c>). Not a scenario, so not listed,
 /// and its own requests are not counted.
 /// </summary>
-internal static class TrafficRoute
+internal static partial class TrafficRoute
 {
     public const string Path = "/_sim/traffic";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Register(RouteCatalog routes) => routes.HttpHop(Path, (http, sim) =>
-        Respond.TextAsync(http, 200, "application/json; charset=utf-8", JsonSerializer.Serialize(sim.Traffic.Snapshot(), Json)));
+        Respond.TextAsync(http, 200, "application/json; charset=utf-8", JsonSerializer.Serialize(sim.Traffic.Snapshot(), TrafficJson.Default.IReadOnlyListTrafficEntry)));
+
+    // Source-generated, so the native (AOT) build of the CLI serialises it without reflection.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(IReadOnlyList<TrafficEntry>))]
+    private sealed partial class TrafficJson : JsonSerializerContext;
 }

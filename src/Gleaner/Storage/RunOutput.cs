@@ -1,11 +1,10 @@
-using System.Threading.Channels;
 using Gleaner.Records;
 
 namespace Gleaner.Storage;
 
 /// <summary>
 /// Where a run's finished targets go: its state store, when it has one, and the output the user chose (JSON Lines
-/// on standard output by default). Safe to call from many tasks: one writer loop commits and writes in order.
+/// on standard output by default). Safe to call from many tasks: one record at a time commits and writes, in order.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -13,7 +12,7 @@ namespace Gleaner.Storage;
 /// </para>
 /// <list type="number">
 /// <item>Records are committed to the state before they are written to the output. Each record is committed in its
-/// own transaction, then appended to the output, both on the one writer loop; so the output receives records in the
+/// own transaction, then appended to the output, both under one lock; so the output receives records in the
 /// state's seq order, and at any instant it holds a prefix of the state's records (after a kill, perhaps followed by
 /// a torn part of the next one). A record is reported recorded only once its commit returned.</item>
 /// <item>On resume the output is repaired and topped up from the state: the sink cuts off a torn last record and
@@ -46,13 +45,14 @@ public sealed partial class RunOutput : IAsyncDisposable
     private readonly StateStore? _state;
     private readonly IRecordSink _sink;
     private readonly SqliteSink? _sharedDatabase;
-    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
+    // One record at a time commits and writes. Taken without a wait when free, which it is unless many tasks record
+    // at once: the record is written on the caller's own thread, with no hand-off to a writer task and back.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ITimer _timer;
-    private readonly Task _loop;
     private readonly Lazy<Task> _completion;
     private int _unflushed;
-    private int _tickQueued;
+    private bool _complete;
     private Exception? _fault;
 
     private RunOutput(StateStore? state, IRecordSink sink, SqliteSink? sharedDatabase, long restored, TimeProvider time)
@@ -63,11 +63,10 @@ public sealed partial class RunOutput : IAsyncDisposable
         RestoredFromState = restored;
         DoneKeys = state?.DoneKeys ?? System.Collections.Frozen.FrozenSet<string>.Empty;
         _completion = new Lazy<Task>(CompleteCoreAsync);
-        _loop = Task.Run(WriteLoopAsync);
-        _timer = time.CreateTimer(_ => RequestFlush(), null, FlushInterval, FlushInterval);
+        _timer = time.CreateTimer(_ => _ = FlushOnTickAsync(), null, FlushInterval, FlushInterval);
     }
 
-    /// <summary>Raised on the writer loop after each flush of the output.</summary>
+    /// <summary>Raised after each flush of the output.</summary>
     internal event EventHandler? Flushed;
 
     /// <summary>The keys of the targets the state already holds (empty without a state): do not fetch them again.</summary>
@@ -79,23 +78,57 @@ public sealed partial class RunOutput : IAsyncDisposable
     /// <summary>
     /// Records one finished target: commits it to the state, then writes it to the output. When this returns, the
     /// record is committed and survives a kill (with a state; without one, it is in the output's buffer).
-    /// Cancelling stops the wait, not the record: once queued it is committed.
+    /// Cancelling while the record waits for its turn drops it (nothing is written); once its turn came, it is committed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The target was recorded before, the output is complete, or it failed earlier.</exception>
     public async Task RecordAsync(RunRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
+        // Serialised before the lock, so callers on other threads do this part side by side.
         var work = new Work(record.Key, record.Index, record.Result.Outcome.ToName(), ResultJson.Write(record));
-        if (!_queue.Writer.TryWrite(work))
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            throw new InvalidOperationException("the run output is complete and takes no more records");
-        }
+            if (_complete)
+            {
+                throw new InvalidOperationException("the run output is complete and takes no more records");
+            }
 
-        await work.Done!.Task.WaitAsync(cancellationToken);
+            if (_fault is { } fault)
+            {
+                throw Failed(fault);
+            }
+
+            if (DoneKeys.Contains(work.Key) || !_recorded.Add(work.Key))
+            {
+                throw new InvalidOperationException($"the target '{work.Key}' was recorded before: a target is recorded once");
+            }
+
+            try
+            {
+                await WriteAsync(work);
+            }
+            catch (Exception e)
+            {
+                // The output may now miss this record or hold part of it: stop writing, so that it stays a prefix
+                // of the state, and let the next run repair and top it up.
+                _fault = e;
+                throw;
+            }
+
+            if (++_unflushed >= FlushEveryRecords)
+            {
+                await FlushAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
-    /// <summary>Waits for every queued record, then flushes the output. Calling it again returns the same task.</summary>
+    /// <summary>Lets records being written finish, then flushes the output. Calling it again returns the same task.</summary>
     /// <exception cref="InvalidOperationException">A record could not be committed or written earlier.</exception>
     public Task CompleteAsync() => _completion.Value;
 
@@ -112,54 +145,6 @@ public sealed partial class RunOutput : IAsyncDisposable
             if (_state is not null)
             {
                 await _state.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        await foreach (var work in _queue.Reader.ReadAllAsync())
-        {
-            if (work.Done is null)
-            {
-                Volatile.Write(ref _tickQueued, 0);
-                if (_unflushed > 0)
-                {
-                    await FlushAsync();
-                }
-
-                continue;
-            }
-
-            if (_fault is { } fault)
-            {
-                work.Done.SetException(Failed(fault));
-                continue;
-            }
-
-            if (DoneKeys.Contains(work.Key) || !_recorded.Add(work.Key))
-            {
-                work.Done.SetException(new InvalidOperationException($"the target '{work.Key}' was recorded before: a target is recorded once"));
-                continue;
-            }
-
-            try
-            {
-                await WriteAsync(work);
-                work.Done.SetResult();
-            }
-            catch (Exception e)
-            {
-                // The output may now miss this record or hold part of it: stop writing, so that it stays a prefix
-                // of the state, and let the next run repair and top it up.
-                _fault = e;
-                work.Done.SetException(e);
-                continue;
-            }
-
-            if (++_unflushed >= FlushEveryRecords)
-            {
-                await FlushAsync();
             }
         }
     }
@@ -201,20 +186,36 @@ public sealed partial class RunOutput : IAsyncDisposable
         }
     }
 
-    private void RequestFlush()
+    private async Task FlushOnTickAsync()
     {
-        if (Interlocked.Exchange(ref _tickQueued, 1) == 0 && !_queue.Writer.TryWrite(Work.FlushTick))
+        await _gate.WaitAsync();
+        try
         {
-            Volatile.Write(ref _tickQueued, 0);
+            if (!_complete && _unflushed > 0)
+            {
+                await FlushAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
     private async Task CompleteCoreAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop;
         await _timer.DisposeAsync();
-        await FlushAsync();
+        await _gate.WaitAsync();
+        try
+        {
+            _complete = true;
+            await FlushAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
         if (_fault is { } fault)
         {
             throw Failed(fault);
@@ -224,33 +225,6 @@ public sealed partial class RunOutput : IAsyncDisposable
     private static InvalidOperationException Failed(Exception fault)
         => new($"the run output failed and takes no more records: {fault.Message}", fault);
 
-    /// <summary>One record to commit and write, or (without <see cref="Done"/>) a request to flush.</summary>
-    private sealed class Work
-    {
-        internal static readonly Work FlushTick = new();
-
-        internal Work(string key, int index, string outcome, string json)
-        {
-            Key = key;
-            Index = index;
-            Outcome = outcome;
-            Json = json;
-            Done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        private Work()
-        {
-            Key = Outcome = Json = "";
-        }
-
-        internal string Key { get; }
-
-        internal int Index { get; }
-
-        internal string Outcome { get; }
-
-        internal string Json { get; }
-
-        internal TaskCompletionSource? Done { get; }
-    }
+    /// <summary>One record to commit and write.</summary>
+    private sealed record Work(string Key, int Index, string Outcome, string Json);
 }

@@ -4,6 +4,7 @@ using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Records;
 using Gleaner.Simulator;
+using Gleaner.Tests.Simulator;
 using Gleaner.Targets;
 using Gleaner.Validation;
 
@@ -138,11 +139,5 @@ public sealed class HostileThousandTests
         var rawNamed = plan.Where(p => p.Target.Url.Port == sim.RawBaseUri.Port).Select(p => p.Target.Url.PathAndQuery).Order(StringComparer.Ordinal);
         Assert.Equal(rawNamed, rawSeen);
         Assert.All(traffic.Where(e => e.Server == "kestrel"), e => Assert.Equal(sim.BaseUri.Authority, e.Host));
-    }
-
-    /// <summary>A wall clock that stands still while timers and timestamps run in real time.</summary>
-    private sealed class PinnedWallClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
