@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gleaner.Targets;
@@ -15,32 +17,53 @@ public static class ResultJson
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>One result as a JSON object on one line.</summary>
-    public static string Write(TargetResult result) => Write(json => WriteFields(json, result));
+    public static string Write(TargetResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Write(result, static (json, result) => WriteFields(json, result));
+    }
 
     /// <summary>One run record as a JSON object on one line: the result's fields plus name, attempts and at.</summary>
     public static string Write(RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Write(json =>
+        return Write(record, static (json, record) =>
         {
             json.WriteString("name", record.Result.Target.Name);
             WriteFields(json, record.Result);
             json.WriteNumber("attempts", record.Attempts);
-            json.WriteString("at", record.Result.At.ToString("O", CultureInfo.InvariantCulture));
+            Span<char> at = stackalloc char[40];
+            json.WriteString("at", record.Result.At.TryFormat(at, out var length, "O", CultureInfo.InvariantCulture)
+                ? at[..length]
+                : record.Result.At.ToString("O", CultureInfo.InvariantCulture));
         });
     }
 
-    private static string Write(Action<Utf8JsonWriter> fields)
+    // One writer and buffer per thread, reused: a run writes a record per target, and each would otherwise
+    // allocate a writer, a stream and two copies of the bytes.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private static string Write<T>(T state, Action<Utf8JsonWriter, T> fields)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var json = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        try
         {
             json.WriteStartObject();
-            fields(json);
+            fields(json, state);
             json.WriteEndObject();
+            json.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        finally
+        {
+            json.Reset(buffer);
+            buffer.ResetWrittenCount();
+        }
     }
 
     private static void WriteFields(Utf8JsonWriter json, TargetResult result)
