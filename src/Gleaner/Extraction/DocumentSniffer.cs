@@ -11,9 +11,11 @@ internal static class DocumentSniffer
     // Comments and doctypes before the root are skipped, but only within this prefix: the root is near the top.
     private const int ScanLimit = 8192;
 
-    public static DocumentKind Sniff(string document)
+    public static DocumentKind Sniff(string document) => Sniff(document.AsSpan());
+
+    public static DocumentKind Sniff(ReadOnlySpan<char> document)
     {
-        var span = document.AsSpan(0, Math.Min(document.Length, ScanLimit));
+        var span = document[..Math.Min(document.Length, ScanLimit)];
         span = TrimStart(span);
         if (span.IsEmpty || span[0] != '<')
         {
@@ -49,7 +51,7 @@ internal static class DocumentSniffer
         }
 
         // Only prologue within the scanned prefix: trust an XML declaration if there was one.
-        return TrimStart(document.AsSpan()).StartsWith("<?xml", StringComparison.Ordinal) ? DocumentKind.Xml : DocumentKind.Html;
+        return TrimStart(document).StartsWith("<?xml", StringComparison.Ordinal) ? DocumentKind.Xml : DocumentKind.Html;
     }
 
     /// <summary>Removes a byte order mark and leading white space, which XML parsers refuse before the declaration.</summary>

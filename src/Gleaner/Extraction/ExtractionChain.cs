@@ -10,7 +10,7 @@ namespace Gleaner.Extraction;
 /// <para>
 /// Entity rule: when the <em>first</em> step is a <see cref="RegexStep"/> and the document is HTML (its root
 /// element is <c>&lt;html&gt;</c> or it opens with an HTML doctype), the regex runs on
-/// <see cref="HtmlText.Decode"/> of the page, so <c>(\d+(?:\.\d+)?)°F</c> matches a page that says
+/// <see cref="HtmlText.Decode(string)"/> of the page, so <c>(\d+(?:\.\d+)?)°F</c> matches a page that says
 /// <c>66.9&amp;deg;F</c>, as a person reading the page would expect. The markup itself stays, so patterns may
 /// still anchor on tags and attributes. Later steps need no such rule: CSS and XPath steps already hand on
 /// decoded text, and JSON and XML values are not HTML.
@@ -47,18 +47,29 @@ public sealed class ExtractionChain
     public string? Apply(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        string? value = document;
+        return ApplyPrepared(ReadsDecodedHtml(document) ? HtmlText.Decode(document) : document);
+    }
+
+    /// <summary>
+    /// The text the first step reads, made straight from a page's characters: its references decoded when the
+    /// entity rule applies, else the page as it is. One string either way, where <see cref="Apply"/> on a page
+    /// already in a string makes a second one for a decoded page. Pass the result to <see cref="ApplyPrepared"/>.
+    /// </summary>
+    internal string Prepare(ReadOnlySpan<char> page) => ReadsDecodedHtml(page) ? HtmlText.Decode(page) : new string(page);
+
+    /// <summary>Runs the steps over what <see cref="Prepare"/> made, without applying the entity rule again.</summary>
+    internal string? ApplyPrepared(string prepared)
+    {
+        string? value = prepared;
         for (var i = 0; i < Steps.Count && value is not null; i++)
         {
-            var step = Steps[i];
-            var input = i == 0 && step is RegexStep && DocumentSniffer.Sniff(value) == DocumentKind.Html
-                ? HtmlText.Decode(value)
-                : value;
-            value = step.Apply(input);
+            value = Steps[i].Apply(value);
         }
 
         return value;
     }
+
+    private bool ReadsDecodedHtml(ReadOnlySpan<char> document) => Steps[0] is RegexStep && DocumentSniffer.Sniff(document) == DocumentKind.Html;
 
     /// <inheritdoc />
     public override string ToString() => string.Join(" | ", Steps);

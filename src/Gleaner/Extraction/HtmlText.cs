@@ -19,10 +19,16 @@ public static class HtmlText
     public static string Decode(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var amp = html.IndexOf('&', StringComparison.Ordinal);
+        return html.Contains('&', StringComparison.Ordinal) ? Decode(html.AsSpan()) : html;
+    }
+
+    /// <summary>The text of <paramref name="html"/> with its character references decoded, as a new string.</summary>
+    internal static string Decode(ReadOnlySpan<char> html)
+    {
+        var amp = html.IndexOf('&');
         if (amp < 0)
         {
-            return html;
+            return new string(html);
         }
 
         // A reference never decodes to more chars than it is written with (the longest result, a surrogate pair,
@@ -37,19 +43,21 @@ public static class HtmlText
                 var end = ReferenceEnd(html, amp);
                 if (end > 0)
                 {
-                    html.AsSpan(copied, amp - copied).CopyTo(buffer.AsSpan(length));
+                    html[copied..amp].CopyTo(buffer.AsSpan(length));
                     length += amp - copied;
-                    var reference = html.AsSpan(amp, end - amp + 1);
+                    var reference = html[amp..(end + 1)];
                     var decoded = References.Decode(reference) is { } d && d.Length <= reference.Length ? d.AsSpan() : reference;
                     decoded.CopyTo(buffer.AsSpan(length));
                     length += decoded.Length;
                     copied = end + 1;
                 }
 
-                amp = html.IndexOf('&', end > 0 ? end + 1 : amp + 1);
+                var from = end > 0 ? end + 1 : amp + 1;
+                var next = html[from..].IndexOf('&');
+                amp = next < 0 ? -1 : from + next;
             }
 
-            html.AsSpan(copied).CopyTo(buffer.AsSpan(length));
+            html[copied..].CopyTo(buffer.AsSpan(length));
             return new string(buffer, 0, length + html.Length - copied);
         }
         finally
@@ -60,7 +68,7 @@ public static class HtmlText
 
     // The index of the ';' that ends a character reference starting at 'amp', or -1 when none does: a name or
     // number of letters, digits and '#' (x for hex), at most as long as HTML's longest named reference.
-    private static int ReferenceEnd(string html, int amp)
+    private static int ReferenceEnd(ReadOnlySpan<char> html, int amp)
     {
         const int LongestReference = 32;
         var limit = Math.Min(html.Length, amp + 2 + LongestReference);

@@ -30,7 +30,11 @@ public sealed class Fetcher : IDisposable
     }
 
     /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
-    public async Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default)
+    public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default) =>
+        FetchAsync(url, limits, textOf: null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="textOf"/>, when given, makes <see cref="FetchResult.Body"/> from the page's characters.</summary>
+    internal async Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits, TextOf? textOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -89,7 +93,7 @@ public sealed class Fetcher : IDisposable
                     throw new FetchFailure(Outcome.NotText, $"the response ({mediaType ?? "no content type"}) holds binary data, not text");
                 }
 
-                var text = TextDecoder.Decode(body.Span, contentType?.CharSet);
+                var text = TextDecoder.Decode(body.Span, contentType?.CharSet, textOf);
                 return Finish(result with
                 {
                     WireBytes = wireBytes,

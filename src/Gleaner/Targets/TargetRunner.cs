@@ -15,7 +15,9 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
     public async Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var fetch = await fetcher.FetchAsync(target.Url, target.Limits, cancellationToken);
+        // With a chain, the fetch keeps the page as the chain's first step reads it (Prepare), not as it came.
+        var chain = target.Extract;
+        var fetch = await fetcher.FetchAsync(target.Url, target.Limits, chain is null ? null : chain.Prepare, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk)
         {
@@ -31,7 +33,7 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
     private static TargetResult Evaluate(TargetResult result, string body)
     {
         var target = result.Target;
-        var raw = target.Extract is null ? body : target.Extract.Apply(body);
+        var raw = target.Extract is null ? body : target.Extract.ApplyPrepared(body);
         if (raw is null)
         {
             var rules = string.Join(" then ", target.Extract!.Steps.Select(s => $"{s.Kind} '{s.Expression}'"));

@@ -86,4 +86,30 @@ public class ExtractionChainTests
             return input;
         }
     }
+
+    public static TheoryData<string, string> PreparedCases => new()
+    {
+        { "regex", Page },
+        { "regex", "plain 51&deg;F and &amp;deg; 40.5&deg;F" },
+        { "regex", "<?xml version=\"1.0\"?><t>38.5&deg;F &#176;</t>" },
+        { "regex", "<html><p>salt &amp; 12&amp;deg;F, 7&deg;F</p></html>" },
+        { "css", Page },
+        { "xpath", "<html><body><p>22&deg;F</p></body></html>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PreparedCases))]
+    public void PrepareThenApplyPrepared_SameValueAsApply(string kind, string document)
+    {
+        var first = kind switch
+        {
+            "css" => (IExtractionStep)new CssStep("p"),
+            "xpath" => new XPathStep("//p"),
+            _ => new RegexStep(@"(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)F"),
+        };
+        var chain = first is RegexStep ? ExtractionChain.Of(first) : ExtractionChain.Of(first, new RegexStep(@"(-?\d+(?:\.\d+)?)"));
+
+        Assert.Equal(chain.Apply(document), chain.ApplyPrepared(chain.Prepare(document)));
+        Assert.NotNull(chain.Apply(document));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
@@ -16,7 +17,7 @@ internal static partial class TextDecoder
 {
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static DecodedText Decode(ReadOnlySpan<byte> body, string? headerCharset)
+    public static DecodedText Decode(ReadOnlySpan<byte> body, string? headerCharset, TextOf? textOf = null)
     {
         var (encoding, bomLength) = FromBom(body);
         string? label = encoding?.WebName;
@@ -27,29 +28,46 @@ internal static partial class TextDecoder
                 ?? throw new FetchFailure(Outcome.Decode, $"unknown character set '{label}'");
         }
 
+        var content = body[bomLength..];
+        var validUtf8 = false;
         if (encoding is null)
         {
-            if (Utf8.IsValid(body))
-            {
-                return new DecodedText(Encoding.UTF8.GetString(body), "utf-8", HadInvalidBytes: false);
-            }
-
-            encoding = Encoding.GetEncoding(1252);
-            label = "windows-1252";
+            // Nothing declared: UTF-8 if the bytes are valid UTF-8, else windows-1252 (which decodes every byte).
+            validUtf8 = Utf8.IsValid(content);
+            (encoding, label) = validUtf8 ? (Encoding.UTF8, "utf-8") : (Encoding.GetEncoding(1252), "windows-1252");
         }
 
         // The common case, checked without a decoder of our own: UTF-8 that is valid takes the runtime's fast path.
-        var content = body[bomLength..];
-        if (encoding.CodePage == Encoding.UTF8.CodePage && Utf8.IsValid(content))
+        if (encoding.CodePage == Encoding.UTF8.CodePage && (validUtf8 || Utf8.IsValid(content)))
         {
-            return new DecodedText(Encoding.UTF8.GetString(content), label ?? "utf-8", HadInvalidBytes: false);
+            return new DecodedText(Text(Encoding.UTF8, content, textOf), label ?? "utf-8", HadInvalidBytes: false);
         }
 
         var counting = new CountingFallback();
         var decoder = (Encoding)encoding.Clone();
         decoder.DecoderFallback = counting;
-        var text = decoder.GetString(content);
+        var text = Text(decoder, content, textOf);
         return new DecodedText(text, label ?? encoding.WebName, counting.Count > 0);
+    }
+
+    // Straight to a string, or through a pooled buffer to whatever textOf makes of the characters.
+    private static string Text(Encoding encoding, ReadOnlySpan<byte> content, TextOf? textOf)
+    {
+        if (textOf is null)
+        {
+            return encoding.GetString(content);
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, encoding.GetMaxCharCount(content.Length)));
+        try
+        {
+            var length = encoding.GetChars(content, buffer);
+            return textOf(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static (Encoding? Encoding, int Length) FromBom(ReadOnlySpan<byte> body) =>
