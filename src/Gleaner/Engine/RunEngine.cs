@@ -78,7 +78,7 @@ public sealed class RunEngine
             {
                 var hosts = targets
                     .Select((target, index) => (index, target))
-                    .Where(t => !done.Contains(RunRecord.KeyFor(t.index, t.target)))
+                    .Where(t => done.Count == 0 || !done.Contains(RunRecord.KeyFor(t.index, t.target)))
                     .GroupBy(t => engine._hostKey(t.target.Url))
                     .ToList();
 

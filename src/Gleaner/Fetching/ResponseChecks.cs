@@ -23,11 +23,9 @@ internal static class ResponseChecks
         }
 
         var lengths = Values(response.Content.Headers.NonValidated, "Content-Length");
-        var codings = Values(response.Headers.NonValidated, "Transfer-Encoding")
-            .SelectMany(v => v.Split(','))
-            .Select(c => c.Trim())
-            .Where(c => c.Length > 0 && !c.Equals("identity", StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var codings = Values(response.Headers.NonValidated, "Transfer-Encoding") is { Count: > 0 } transferEncodings
+            ? Codings(transferEncodings)
+            : Empty;
 
         if (codings.Count > 0)
         {
@@ -46,15 +44,27 @@ internal static class ResponseChecks
 
         CheckContentLength(lengths);
 
-        var locations = Values(response.Headers.NonValidated, "Location").Distinct(StringComparer.Ordinal).ToList();
-        if (locations.Count > 1)
+        var locations = Values(response.Headers.NonValidated, "Location");
+        if (locations.Count > 1 && locations.Distinct(StringComparer.Ordinal).Count() is var different and > 1)
         {
-            throw Protocol($"{locations.Count} different Location headers");
+            throw Protocol($"{different} different Location headers");
         }
     }
 
+    private static List<string> Codings(List<string> values) => values
+        .SelectMany(v => v.Split(','))
+        .Select(c => c.Trim())
+        .Where(c => c.Length > 0 && !c.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        .ToList();
+
     private static void CheckContentLength(List<string> lengths)
     {
+        // The common case, one plain number, without splitting.
+        if (lengths is [var only] && only.Length is > 0 and < 19 && only.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            return;
+        }
+
         var distinct = lengths.SelectMany(v => v.Split(',')).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count > 1)
         {
@@ -77,7 +87,10 @@ internal static class ResponseChecks
     }
 
     private static List<string> Values(System.Net.Http.Headers.HttpHeadersNonValidated headers, string name) =>
-        headers.TryGetValues(name, out var values) ? [.. values] : [];
+        headers.TryGetValues(name, out var values) && values.Count > 0 ? [.. values] : Empty;
+
+    // Shared and never written: a response without the header costs no list.
+    private static readonly List<string> Empty = [];
 
     private static FetchFailure Protocol(string problem) => new(Outcome.Protocol, problem);
 }

@@ -38,6 +38,11 @@ internal static partial class TextDecoder
         }
 
         // The common case, checked without a decoder of our own: UTF-8 that is valid takes the runtime's fast path.
+        if (encoding.CodePage == Encoding.UTF8.CodePage && textOf is not null && TryValidUtf8(content, textOf) is { } valid)
+        {
+            return new DecodedText(valid, label ?? "utf-8", HadInvalidBytes: false);
+        }
+
         if (encoding.CodePage == Encoding.UTF8.CodePage && (validUtf8 || Utf8.IsValid(content)))
         {
             return new DecodedText(Text(Encoding.UTF8, content, textOf), label ?? "utf-8", HadInvalidBytes: false);
@@ -48,6 +53,22 @@ internal static partial class TextDecoder
         decoder.DecoderFallback = counting;
         var text = Text(decoder, content, textOf);
         return new DecodedText(text, label ?? encoding.WebName, counting.Count > 0);
+    }
+
+    // Valid UTF-8 through a pooled buffer to textOf in one pass that validates as it transcodes; null when invalid.
+    private static string? TryValidUtf8(ReadOnlySpan<byte> content, TextOf textOf)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, content.Length));
+        try
+        {
+            return Utf8.ToUtf16(content, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+                ? textOf(buffer.AsSpan(0, written))
+                : null;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     // Straight to a string, or through a pooled buffer to whatever textOf makes of the characters.
