@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Gleaner.Fetching.Addresses;
@@ -92,12 +93,32 @@ public static class TargetUrl
             return "URL contains credentials (user:password@); credentials in URLs are not sent, so remove them.";
 
         var error = SplitHostAndPort(authority, out var hostText, out var port);
-        error ??= WhatwgHost.TryParse(hostText, out host);
+        error ??= ParseHost(hostText, out host);
         if (error is not null)
             return error;
 
         normalised = port is null ? $"{scheme}://{host}{tail}" : $"{scheme}://{host}:{port}{tail}";
         return null;
+    }
+
+    // A URL list names a few hosts many times over: each distinct host text is parsed once. Bounded, so a list of
+    // distinct hosts costs parsing, not memory.
+    private const int MaxRememberedHosts = 4096;
+    private static readonly ConcurrentDictionary<string, (string? Error, string Host)> Hosts = new(StringComparer.Ordinal);
+
+    private static string? ParseHost(string text, out string host)
+    {
+        if (!Hosts.TryGetValue(text, out var parsed))
+        {
+            parsed.Error = WhatwgHost.TryParse(text, out parsed.Host);
+            if (Hosts.Count < MaxRememberedHosts)
+            {
+                Hosts.TryAdd(text, parsed);
+            }
+        }
+
+        host = parsed.Host;
+        return parsed.Error;
     }
 
     private static string? SplitHostAndPort(ReadOnlySpan<char> authority, out string host, out int? port)
