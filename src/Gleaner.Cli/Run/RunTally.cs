@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Gleaner.Records;
 
 namespace Gleaner.Cli.Run;
@@ -7,8 +7,10 @@ namespace Gleaner.Cli.Run;
 internal sealed class RunTally(int total, TimeProvider time)
 {
     private readonly long _started = time.GetTimestamp();
-    private readonly ConcurrentDictionary<Outcome, int> _byOutcome = new();
-    private readonly ConcurrentDictionary<string, (double TotalSeconds, int Count)> _byHost = new(StringComparer.OrdinalIgnoreCase);
+    // Added to by the one loop that records, read by progress: a lock, held for a few instructions either way.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Outcome, int> _byOutcome = [];
+    private readonly Dictionary<string, (double TotalSeconds, int Count)> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private int _done;
 
     public int Total { get; } = total;
@@ -23,20 +25,34 @@ internal sealed class RunTally(int total, TimeProvider time)
 
     public void Add(RunRecord record)
     {
-        _byOutcome.AddOrUpdate(record.Result.Outcome, 1, (_, n) => n + 1);
         var seconds = record.Result.Fetch.Timings.Total.TotalSeconds;
-        _byHost.AddOrUpdate(record.Result.Target.Url.Authority, (seconds, 1), (_, v) => (v.TotalSeconds + seconds, v.Count + 1));
+        var host = record.Result.Target.Url.Authority;
+        lock (_gate)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_byOutcome, record.Result.Outcome, out _)++;
+            ref var stats = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHost, host, out _);
+            stats = (stats.TotalSeconds + seconds, stats.Count + 1);
+        }
+
         Interlocked.Increment(ref _done);
     }
 
     /// <summary>Outcome counts, most frequent first, ok first among equals.</summary>
-    public IReadOnlyList<(Outcome Outcome, int Count)> ByOutcome() =>
-        [.. _byOutcome.Select(kv => (kv.Key, kv.Value)).OrderByDescending(x => x.Value).ThenBy(x => x.Key)];
-
-    public int Failures => _byOutcome.Where(kv => kv.Key != Outcome.Ok).Sum(kv => kv.Value);
+    public IReadOnlyList<(Outcome Outcome, int Count)> ByOutcome()
+    {
+        lock (_gate)
+        {
+            return [.. _byOutcome.Select(kv => (kv.Key, kv.Value)).OrderByDescending(x => x.Value).ThenBy(x => x.Key)];
+        }
+    }
 
     /// <summary>The hosts with the highest mean fetch time.</summary>
-    public IReadOnlyList<(string Host, TimeSpan Mean, int Count)> SlowestHosts(int count) =>
-        [.. _byHost.Select(kv => (kv.Key, TimeSpan.FromSeconds(kv.Value.TotalSeconds / kv.Value.Count), kv.Value.Count))
-            .OrderByDescending(x => x.Item2).Take(count)];
+    public IReadOnlyList<(string Host, TimeSpan Mean, int Count)> SlowestHosts(int count)
+    {
+        lock (_gate)
+        {
+            return [.. _byHost.Select(kv => (kv.Key, TimeSpan.FromSeconds(kv.Value.TotalSeconds / kv.Value.Count), kv.Value.Count))
+                .OrderByDescending(x => x.Item2).Take(count)];
+        }
+    }
 }

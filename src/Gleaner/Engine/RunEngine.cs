@@ -149,7 +149,10 @@ public sealed class RunEngine
                 TargetResult result;
                 try
                 {
-                    result = await breaker.Pipeline.ExecuteAsync(async ct => await AttemptAsync(target, slot, ct), CancellationToken.None);
+                    result = await breaker.Pipeline.ExecuteAsync(
+                        static (state, ct) => new ValueTask<TargetResult>(state.Run.AttemptAsync(state.Target, state.Slot, ct)),
+                        (Run: this, Target: target, Slot: slot),
+                        CancellationToken.None);
                     attempts++;
                 }
                 catch (BrokenCircuitException)

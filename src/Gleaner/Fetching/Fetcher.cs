@@ -48,10 +48,12 @@ public sealed class Fetcher : IDisposable
         using var watchdog = new FetchWatchdog(time, limits, cancellationToken);
         var trace = new FetchTrace(limits, watchdog);
         var current = url;
-        var redirects = new List<Uri>();
+        List<Uri>? redirects = null;
         HttpResponseMessage? response = null;
         long bodyStarted = 0;
-        var result = new FetchResult { Url = url, FinalUrl = url, Outcome = Outcome.Ok };
+        int? status = null;
+        TimeSpan? retryAfter = null;
+        string? mediaType = null;
         try
         {
             while (true)
@@ -62,6 +64,7 @@ public sealed class Fetcher : IDisposable
                     break;
                 }
 
+                redirects ??= [];
                 var visited = redirects.Prepend(url).ToList();
                 var next = RedirectRules.Next(current, response.Headers.Location, visited, redirects.Count, limits.MaxRedirects);
                 response.Dispose();
@@ -70,10 +73,10 @@ public sealed class Fetcher : IDisposable
                 current = next;
             }
 
-            result = result with { Status = (int)response.StatusCode, RetryAfter = RetryAfter(response.Headers.RetryAfter, time) };
+            status = (int)response.StatusCode;
+            retryAfter = RetryAfter(response.Headers.RetryAfter, time);
             var contentType = response.Content.Headers.ContentType;
-            var mediaType = contentType?.MediaType?.ToLowerInvariant();
-            result = result with { MediaType = mediaType };
+            mediaType = contentType?.MediaType?.ToLowerInvariant();
             if (!response.IsSuccessStatusCode)
             {
                 throw new FetchFailure(Outcome.HttpStatus, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
@@ -94,30 +97,17 @@ public sealed class Fetcher : IDisposable
                 }
 
                 var text = TextDecoder.Decode(body.Span, contentType?.CharSet, textOf);
-                return Finish(result with
-                {
-                    WireBytes = wireBytes,
-                    DecodedBytes = body.Length,
-                    Charset = text.Charset,
-                    HadInvalidBytes = text.HadInvalidBytes,
-                    Body = text.Text,
-                });
+                return Finish(Outcome.Ok, null, null, wireBytes, body.Length, text);
             }
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested && watchdog.Reason is null))
         {
             var failure = FailureClassifier.Classify(e, watchdog);
-            var hop = redirects.Count > 0 && failure.Outcome == Outcome.Blocked && !failure.Message.StartsWith("redirect", StringComparison.Ordinal)
+            var hop = redirects is { Count: > 0 } && failure.Outcome == Outcome.Blocked && !failure.Message.StartsWith("redirect", StringComparison.Ordinal)
                 ? $"redirect to {current}: "
                 : "";
-            return Finish(result with
-            {
-                Outcome = failure.Outcome,
-                Error = hop + failure.Message,
-                Exception = failure.InnerException ?? (e is FetchFailure ? null : e),
-                WireBytes = watchdog.Bytes,
-                DecodedBytes = trace.DecodedBytes,
-            });
+            return Finish(failure.Outcome, hop + failure.Message, failure.InnerException ?? (e is FetchFailure ? null : e),
+                watchdog.Bytes, trace.DecodedBytes, text: null);
         }
         finally
         {
@@ -125,10 +115,23 @@ public sealed class Fetcher : IDisposable
             trace.TlsDeadline?.Dispose();
         }
 
-        FetchResult Finish(FetchResult r) => r with
+        // The result is made once, here, from what the fetch got to.
+        FetchResult Finish(Outcome outcome, string? error, Exception? exception, long wireBytes, long decodedBytes, DecodedText? text) => new()
         {
+            Url = url,
             FinalUrl = current,
-            Redirects = redirects,
+            Outcome = outcome,
+            Error = error,
+            Exception = exception,
+            Status = status,
+            RetryAfter = retryAfter,
+            MediaType = mediaType,
+            WireBytes = wireBytes,
+            DecodedBytes = decodedBytes,
+            Charset = text?.Charset,
+            HadInvalidBytes = text?.HadInvalidBytes ?? false,
+            Body = text?.Text,
+            Redirects = (IReadOnlyList<Uri>?)redirects ?? [],
             Timings = new PhaseTimings
             {
                 Dns = trace.Dns,

@@ -10,7 +10,10 @@ internal static class BodyReader
         HttpResponseMessage response, FetchTrace trace)
     {
         var (limits, watchdog) = (trace.Limits, trace.Watchdog);
-        var codings = ContentDecoding.Parse(response.Content.Headers.ContentEncoding);
+        // Most responses have no Content-Encoding: checked without building its parsed collection.
+        var codings = response.Content.Headers.NonValidated.Contains("Content-Encoding")
+            ? ContentDecoding.Parse(response.Content.Headers.ContentEncoding)
+            : [];
         var encoded = codings.Count > 0;
         var declared = response.Content.Headers.ContentLength;
         if (declared > limits.MaxWireBytes || (!encoded && declared > limits.MaxBodyBytes))
