@@ -83,14 +83,14 @@ internal static class RunCommand
             using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
             var engine = new RunEngine(fetcher, source.Settings);
             var tally = new RunTally(pending, TimeProvider.System);
+            // Each record is written on the thread that finished its target (RunOutput takes them one at a time).
             var work = Task.Run(async () =>
             {
-                await foreach (var record in engine.RunAsync(source.Targets, output.DoneKeys, interrupt))
+                await engine.RunAsync(source.Targets, async (record, _) =>
                 {
                     await output.RecordAsync(record, CancellationToken.None);
                     tally.Add(record);
-                }
-
+                }, output.DoneKeys, interrupt);
                 await output.CompleteAsync();
             }, CancellationToken.None);
             var interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;

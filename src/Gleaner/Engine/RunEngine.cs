@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Gleaner.Fetching;
 using Gleaner.Records;
@@ -49,8 +50,8 @@ public sealed class RunEngine
         var records = Channel.CreateBounded<RunRecord>(new BoundedChannelOptions(Math.Max(64, _settings.Concurrency)) { SingleReader = true });
         // Cancelled when the caller stops reading early, so lanes blocked on a full channel give up.
         using var abandoned = new CancellationTokenSource();
-        using var run = new Run(this, records.Writer, cancellationToken, abandoned.Token);
-        var driver = run.DriveAsync(targets, done ?? new HashSet<string>());
+        var driver = RunCoreAsync(targets, done, (record, ct) => records.Writer.WriteAsync(record, ct), cancellationToken, abandoned.Token)
+            .ContinueWith(run => records.Writer.Complete(run.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         try
         {
             await foreach (var record in records.Reader.ReadAllAsync(CancellationToken.None))
@@ -65,45 +66,73 @@ public sealed class RunEngine
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="targets"/> as the other overload does, handing each record to <paramref name="onRecord"/>
+    /// on the thread that finished it, as it finishes: no hand-off to a reader. Calls may overlap, one per lane, so
+    /// <paramref name="onRecord"/> must be thread-safe. When it throws, the run starts no new target (a lane busy at
+    /// that moment still finishes, and reports, the one in hand) and ends with that exception.
+    /// </summary>
+    public Task RunAsync(
+        IReadOnlyList<Target> targets,
+        Func<RunRecord, CancellationToken, ValueTask> onRecord,
+        IReadOnlySet<string>? done = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(onRecord);
+        return RunCoreAsync(targets, done, onRecord, cancellationToken, CancellationToken.None);
+    }
+
+    private async Task RunCoreAsync(
+        IReadOnlyList<Target> targets,
+        IReadOnlySet<string>? done,
+        Func<RunRecord, CancellationToken, ValueTask> onRecord,
+        CancellationToken stop,
+        CancellationToken abandoned)
+    {
+        // Cancelled, besides, when onRecord fails: the run then starts nothing more.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(abandoned);
+        using var run = new Run(this, onRecord, failed, stop);
+        await run.DriveAsync(targets, done ?? new HashSet<string>());
+    }
+
     /// <summary>The state of one run: its queues per host, slots, breakers and robots cache.</summary>
-    private sealed class Run(RunEngine engine, ChannelWriter<RunRecord> output, CancellationToken stop, CancellationToken abandoned) : IDisposable
+    private sealed class Run(RunEngine engine, Func<RunRecord, CancellationToken, ValueTask> output, CancellationTokenSource failed, CancellationToken stop) : IDisposable
     {
         private readonly SemaphoreSlim _fetchSlots = new(engine._settings.Concurrency, engine._settings.Concurrency);
         private readonly HostBreakers _breakers = new(engine._time);
         private readonly RobotsCache _robots = new(engine._fetcher);
+        private readonly CancellationToken _abandoned = failed.Token;
+        private Exception? _firstFailure;
 
         public async Task DriveAsync(IReadOnlyList<Target> targets, IReadOnlySet<string> done)
         {
-            try
+            var hosts = targets
+                .Select((target, index) => (index, target))
+                .Where(t => done.Count == 0 || !done.Contains(RunRecord.KeyFor(t.index, t.target)))
+                .GroupBy(t => engine._hostKey(t.target.Url))
+                .ToList();
+
+            // Hosts are started as room allows, so a run of 100,000 hosts does not hold 100,000 waiting tasks;
+            // the room is well above the fetch bound, so a few slow hosts cannot hold the others back.
+            using var hostRoom = new SemaphoreSlim(engine._settings.Concurrency * 4);
+            var workers = new List<Task>();
+            foreach (var host in hosts)
             {
-                var hosts = targets
-                    .Select((target, index) => (index, target))
-                    .Where(t => done.Count == 0 || !done.Contains(RunRecord.KeyFor(t.index, t.target)))
-                    .GroupBy(t => engine._hostKey(t.target.Url))
-                    .ToList();
-
-                // Hosts are started as room allows, so a run of 100,000 hosts does not hold 100,000 waiting tasks;
-                // the room is well above the fetch bound, so a few slow hosts cannot hold the others back.
-                using var hostRoom = new SemaphoreSlim(engine._settings.Concurrency * 4);
-                var workers = new List<Task>();
-                foreach (var host in hosts)
+                await hostRoom.WaitAsync(CancellationToken.None);
+                if (stop.IsCancellationRequested || _abandoned.IsCancellationRequested)
                 {
-                    await hostRoom.WaitAsync(CancellationToken.None);
-                    if (stop.IsCancellationRequested || abandoned.IsCancellationRequested)
-                    {
-                        hostRoom.Release();
-                        break;
-                    }
-
-                    workers.Add(RunHostAsync(host.Key, new Queue<(int, Target)>(host)).ContinueWith(_ => hostRoom.Release(), TaskScheduler.Default));
+                    hostRoom.Release();
+                    break;
                 }
 
-                await Task.WhenAll(workers);
-                output.Complete();
+                workers.Add(RunHostAsync(host.Key, new Queue<(int, Target)>(host)).ContinueWith(_ => hostRoom.Release(), TaskScheduler.Default));
             }
-            catch (Exception e)
+
+            await Task.WhenAll(workers);
+            if (_firstFailure is { } failure)
             {
-                output.Complete(e);
+                ExceptionDispatchInfo.Throw(failure);
             }
         }
 
@@ -116,7 +145,7 @@ public sealed class RunEngine
             var breaker = _breakers.For(hostKey);
             var lanes = Enumerable.Range(0, Math.Min(settings.PerHostConcurrency, queue.Count)).Select(async _ =>
             {
-                while (!stop.IsCancellationRequested && !abandoned.IsCancellationRequested)
+                while (!stop.IsCancellationRequested && !_abandoned.IsCancellationRequested)
                 {
                     (int Index, Target Target) next;
                     lock (queue)
@@ -128,7 +157,17 @@ public sealed class RunEngine
                     }
 
                     var record = await RunTargetAsync(next.Index, next.Target, slot, breaker);
-                    await output.WriteAsync(record, abandoned);
+                    try
+                    {
+                        await output(record, _abandoned);
+                    }
+                    catch (Exception e)
+                    {
+                        // The first failure ends the run; lanes still running finish their target and stop.
+                        Interlocked.CompareExchange(ref _firstFailure, e, null);
+                        await failed.CancelAsync();
+                        return;
+                    }
                 }
             });
             await Task.WhenAll(lanes);

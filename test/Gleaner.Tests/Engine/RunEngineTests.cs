@@ -246,6 +246,42 @@ public class RunEngineTests
         Assert.Equal(3, read);
     }
 
+    [Fact]
+    public async Task RunAsync_OnRecord_GetsEveryTargetOnceWithItsValue()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (int n) => $"v {n}"));
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Concurrency = 8, PerHostConcurrency = 8, RespectRobots = false });
+        var targets = Enumerable.Range(0, 200).Select(i => Page(server.Url($"/{i}"))).ToList();
+        var records = new System.Collections.Concurrent.ConcurrentBag<RunRecord>();
+
+        await engine.RunAsync(targets, (record, _) => { records.Add(record); return ValueTask.CompletedTask; }, cancellationToken: Ct);
+
+        Assert.Equal(Enumerable.Range(0, 200), records.Select(r => r.Index).Order());
+        Assert.All(records, r => Assert.Equal(r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Result.Value));
+    }
+
+    [Fact]
+    public async Task RunAsync_OnRecordThrows_RunStartsNothingMoreAndEndsWithThatException()
+    {
+        var served = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/{n}", (int n) =>
+        {
+            Interlocked.Increment(ref served);
+            return $"v {n}";
+        }));
+        using var fetcher = new Fetcher();
+        // One lane, so "nothing more" is exact: with more, each other lane may finish the target it has in hand.
+        var engine = new RunEngine(fetcher, new RunSettings { Concurrency = 1, PerHostConcurrency = 1, RespectRobots = false });
+        var targets = Enumerable.Range(0, 500).Select(i => Page(server.Url($"/{i}"))).ToList();
+        var calls = 0;
+
+        var error = await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(targets, (_, _) =>
+            Interlocked.Increment(ref calls) == 3 ? throw new IOException("disk full") : ValueTask.CompletedTask, cancellationToken: Ct));
+
+        Assert.Equal(("disk full", 3, 3), (error.Message, calls, Volatile.Read(ref served)));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
