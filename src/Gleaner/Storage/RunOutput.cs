@@ -45,7 +45,9 @@ public sealed partial class RunOutput : IAsyncDisposable
     private readonly StateStore? _state;
     private readonly IRecordSink _sink;
     private readonly SqliteSink? _sharedDatabase;
-    private readonly HashSet<string> _recorded = new(StringComparer.Ordinal);
+    // A target's index names it within its job (its key adds the name and URL, for matching a state across runs),
+    // so a set of indices catches a target recorded twice without holding a key string per record.
+    private readonly HashSet<int> _recorded = [];
     // One record at a time commits and writes. Taken without a wait when free, which it is unless many tasks record
     // at once: the record is written on the caller's own thread, with no hand-off to a writer task and back.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -100,7 +102,7 @@ public sealed partial class RunOutput : IAsyncDisposable
                 throw Failed(fault);
             }
 
-            if (DoneKeys.Contains(work.Key) || !_recorded.Add(work.Key))
+            if (!_recorded.Add(work.Index) || (DoneKeys.Count > 0 && DoneKeys.Contains(work.Key)))
             {
                 throw new InvalidOperationException($"the target '{work.Key}' was recorded before: a target is recorded once");
             }
