@@ -15,14 +15,14 @@ root="$(cd "$here/../.." && pwd)"
 work="${OUT_DIR:-$(mktemp -d -t hostile-thousand.XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-gleaner="$root/src/Gleaner.Cli/bin/Release/net10.0/Gleaner.Cli"
+gleaner="$work/bin/gleaner"   # the native binary users install
 
 # The issue's rule. (Gleaner guards it against .NET's NonBacktracking leftmost-match bug, dotnet/runtime#130176.)
 rule='(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)?\s*F'
 
-echo "== build (Release)"
-dotnet build "$root/src/Gleaner.Cli" -c Release -nologo -v quiet | grep -E "error|Warn|Error" || true
-[[ -x "$gleaner" ]] || { echo "no $gleaner after the build" >&2; exit 2; }
+echo "== publish (native)"
+dotnet publish "$root/src/Gleaner.Cli" -o "$work/bin" -nologo -v quiet | grep -E "error|Warn|Error" || true
+[[ -x "$gleaner" ]] || { echo "no $gleaner after the publish" >&2; exit 2; }
 
 echo "== simulator"
 "$gleaner" sim >"$work/sim.out" 2>"$work/sim.err" &
