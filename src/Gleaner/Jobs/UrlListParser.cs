@@ -33,7 +33,7 @@ public static class UrlListParser
         BoundedText.CheckSize(text, fileName, What);
 
         var errors = new JobErrors(fileName);
-        var urls = new List<(Uri, int)>();
+        var lines = new List<(int Line, int Column, string Text)>();
         var count = 0;
         var lineNumber = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
@@ -45,25 +45,29 @@ public static class UrlListParser
                 continue;
             }
 
-            var url = WithoutComment(line[start..]).TrimEnd([' ', '\t']).ToString();
             if (++count > JobFileLimits.MaxTargets)
             {
                 errors.Add(lineNumber, start + 1, $"more than {JobFileLimits.MaxTargets} URLs; the limit is {JobFileLimits.MaxTargets}");
                 break;
             }
 
-            var bytes = Encoding.UTF8.GetByteCount(url);
-            if (bytes > JobFileLimits.MaxUrlBytes)
+            lines.Add((lineNumber, start + 1, WithoutComment(line[start..]).TrimEnd([' ', '\t']).ToString()));
+        }
+
+        // Each URL is parsed on its own, so a long list is parsed on every core; results keep the list's order.
+        var parsed = new (Uri? Url, string? Problem)[lines.Count];
+        Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = lines.Count < 1000 ? 1 : -1 }, i =>
+            parsed[i] = ParseOne(lines[i].Text));
+        var urls = new List<(Uri, int)>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (parsed[i].Url is { } uri)
             {
-                errors.Add(lineNumber, start + 1, $"URL is {bytes} bytes long; the longest allowed is {JobFileLimits.MaxUrlBytes} (8KiB)");
-            }
-            else if (TargetUrl.TryParse(url, out var uri, out var problem))
-            {
-                urls.Add((uri, lineNumber));
+                urls.Add((uri, lines[i].Line));
             }
             else
             {
-                errors.Add(lineNumber, start + 1, problem);
+                errors.Add(lines[i].Line, lines[i].Column, parsed[i].Problem!);
             }
         }
 
@@ -74,6 +78,17 @@ public static class UrlListParser
 
         errors.ThrowIfAny();
         return urls;
+    }
+
+    private static (Uri? Url, string? Problem) ParseOne(string url)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(url);
+        if (bytes > JobFileLimits.MaxUrlBytes)
+        {
+            return (null, $"URL is {bytes} bytes long; the longest allowed is {JobFileLimits.MaxUrlBytes} (8KiB)");
+        }
+
+        return TargetUrl.TryParse(url, out var uri, out var problem) ? (uri, null) : (null, problem);
     }
 
     private static ReadOnlySpan<char> WithoutComment(ReadOnlySpan<char> line)

@@ -46,6 +46,33 @@ public class UrlListParserTests
         Assert.Equal(string.Join("\n", e.Errors), e.Message);
     }
 
+    [Fact]
+    public void Parse_LongList_KeepsFileOrderAndReportsEachBadLine()
+    {
+        // Long enough to be parsed on every core.
+        var lines = Enumerable.Range(0, 5000).Select(i => i switch
+        {
+            1234 => "ftp://example.com/",
+            4321 => "  https://user:pw@example.com/",
+            _ => $"https://h{i % 7}.example/p/{i}",
+        }).ToList();
+
+        var e = Assert.Throws<JobFileException>(() => UrlListParser.Parse(string.Join('\n', lines), "urls.txt"));
+        var good = UrlListParser.Parse(string.Join('\n', lines.Where((_, i) => i is not 1234 and not 4321)), "urls.txt");
+
+        Assert.Equal(
+            [
+                "urls.txt:1235:1: Scheme 'ftp:' is not supported; Gleaner fetches only http and https URLs.",
+                "urls.txt:4322:3: URL contains credentials (user:password@); credentials in URLs are not sent, so remove them.",
+            ],
+            e.Errors.Select(error => error.ToString()));
+        Assert.Equal(4998, good.Count);
+        Assert.Equal(Enumerable.Range(1, 4998), good.Select(u => u.Line));
+        Assert.Equal(
+            lines.Where((_, i) => i is not 1234 and not 4321).Select(l => l.Trim()),
+            good.Select(u => u.Url.OriginalString));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]
