@@ -51,11 +51,11 @@ public sealed class ExtractionChain
     }
 
     /// <summary>
-    /// The text the first step reads, made straight from a page's characters: its references decoded when the
-    /// entity rule applies, else the page as it is. One string either way, where <see cref="Apply"/> on a page
+    /// The text the first step reads, made straight from a page's characters (lent, and changed where they lie):
+    /// its references decoded when the entity rule applies, else the page as it is. One string either way, where <see cref="Apply"/> on a page
     /// already in a string makes a second one for a decoded page. Pass the result to <see cref="ApplyPrepared"/>.
     /// </summary>
-    internal string Prepare(ReadOnlySpan<char> page) => ReadsDecodedHtml(page) ? HtmlText.Decode(page) : new string(page);
+    internal string Prepare(Span<char> page) => new(ReadsDecodedHtml(page) ? page[..HtmlText.DecodeInPlace(page)] : page);
 
     /// <summary>Runs the steps over what <see cref="Prepare"/> made, without applying the entity rule again.</summary>
     internal string? ApplyPrepared(string prepared)

@@ -25,45 +25,67 @@ public static class HtmlText
     /// <summary>The text of <paramref name="html"/> with its character references decoded, as a new string.</summary>
     internal static string Decode(ReadOnlySpan<char> html)
     {
-        var amp = html.IndexOf('&');
-        if (amp < 0)
+        if (!html.Contains('&'))
         {
             return new string(html);
         }
 
-        // A reference never decodes to more chars than it is written with (the longest result, a surrogate pair,
-        // comes from at least "&#65536;"), so the page's length bounds the output.
         var buffer = ArrayPool<char>.Shared.Rent(html.Length);
         try
         {
-            var length = 0;
-            var copied = 0;
-            while (amp >= 0)
-            {
-                var end = ReferenceEnd(html, amp);
-                if (end > 0)
-                {
-                    html[copied..amp].CopyTo(buffer.AsSpan(length));
-                    length += amp - copied;
-                    var reference = html[amp..(end + 1)];
-                    var decoded = References.Decode(reference) is { } d && d.Length <= reference.Length ? d.AsSpan() : reference;
-                    decoded.CopyTo(buffer.AsSpan(length));
-                    length += decoded.Length;
-                    copied = end + 1;
-                }
-
-                var from = end > 0 ? end + 1 : amp + 1;
-                var next = html[from..].IndexOf('&');
-                amp = next < 0 ? -1 : from + next;
-            }
-
-            html[copied..].CopyTo(buffer.AsSpan(length));
-            return new string(buffer, 0, length + html.Length - copied);
+            html.CopyTo(buffer);
+            return new string(buffer, 0, DecodeInPlace(buffer.AsSpan(0, html.Length)));
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Decodes the character references in <paramref name="text"/> where it lies, moving what follows each one
+    /// down; returns the decoded length. A reference never decodes to more chars than it is written with (the
+    /// longest result, a surrogate pair, comes from at least "&amp;#65536;"), so writing never overtakes reading.
+    /// </summary>
+    internal static int DecodeInPlace(Span<char> text)
+    {
+        var amp = text.IndexOf('&');
+        if (amp < 0)
+        {
+            return text.Length;
+        }
+
+        var written = amp;
+        var copied = amp;
+        while (amp >= 0)
+        {
+            var end = ReferenceEnd(text, amp);
+            if (end > 0)
+            {
+                text[copied..amp].CopyTo(text[written..]);
+                written += amp - copied;
+                var reference = text[amp..(end + 1)];
+                if (References.Decode(reference) is { } decoded && decoded.Length <= reference.Length)
+                {
+                    decoded.CopyTo(text[written..]);
+                    written += decoded.Length;
+                }
+                else
+                {
+                    reference.CopyTo(text[written..]);
+                    written += reference.Length;
+                }
+
+                copied = end + 1;
+            }
+
+            var from = end > 0 ? end + 1 : amp + 1;
+            var next = text[from..].IndexOf('&');
+            amp = next < 0 ? -1 : from + next;
+        }
+
+        text[copied..].CopyTo(text[written..]);
+        return written + text.Length - copied;
     }
 
     // The index of the ';' that ends a character reference starting at 'amp', or -1 when none does: a name or

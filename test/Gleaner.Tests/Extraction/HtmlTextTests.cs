@@ -13,9 +13,13 @@ public class HtmlTextTests
     [InlineData("salt & pepper; 51&deg;F", "salt & pepper; 51°F")]
     [InlineData("&unknown; &; &#; 7&deg;", "&unknown; &; &#; 7°")]
     [InlineData("&&deg;&", "&°&")]
+    [InlineData("&#x1F600;&lt;&#65536;x", "\U0001F600<\U00010000x")]
+    [InlineData("&amp;deg; &amp;amp;", "&deg; &amp;")]
     public void Decode_CharacterReferences_AreDecodedAndMarkupKept(string html, string expected)
     {
         Assert.Equal(expected, HtmlText.Decode(html));
+        var text = html.ToCharArray();
+        Assert.Equal(expected, new string(text, 0, HtmlText.DecodeInPlace(text)));
     }
 
     [Fact]
