@@ -19,15 +19,9 @@ public static class HtmlText
     public static string Decode(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return html.Contains('&', StringComparison.Ordinal) ? Decode(html.AsSpan()) : html;
-    }
-
-    /// <summary>The text of <paramref name="html"/> with its character references decoded, as a new string.</summary>
-    internal static string Decode(ReadOnlySpan<char> html)
-    {
-        if (!html.Contains('&'))
+        if (!html.Contains('&', StringComparison.Ordinal))
         {
-            return new string(html);
+            return html;
         }
 
         var buffer = ArrayPool<char>.Shared.Rent(html.Length);

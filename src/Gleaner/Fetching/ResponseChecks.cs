@@ -23,9 +23,7 @@ internal static class ResponseChecks
         }
 
         var lengths = Values(response.Content.Headers.NonValidated, "Content-Length");
-        var codings = Values(response.Headers.NonValidated, "Transfer-Encoding") is { Count: > 0 } transferEncodings
-            ? Codings(transferEncodings)
-            : Empty;
+        var codings = Codings(Values(response.Headers.NonValidated, "Transfer-Encoding"));
 
         if (codings.Count > 0)
         {
@@ -51,7 +49,7 @@ internal static class ResponseChecks
         }
     }
 
-    private static List<string> Codings(List<string> values) => values
+    private static List<string> Codings(List<string> values) => values.Count == 0 ? Empty : values
         .SelectMany(v => v.Split(','))
         .Select(c => c.Trim())
         .Where(c => c.Length > 0 && !c.Equals("identity", StringComparison.OrdinalIgnoreCase))

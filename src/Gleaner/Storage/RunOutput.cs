@@ -102,7 +102,7 @@ public sealed partial class RunOutput : IAsyncDisposable
                 throw Failed(fault);
             }
 
-            if (!_recorded.Add(work.Index) || (DoneKeys.Count > 0 && DoneKeys.Contains(work.Key)))
+            if (!_recorded.Add(work.Index) || DoneKeys.Contains(work.Key))
             {
                 throw new InvalidOperationException($"the target '{work.Key}' was recorded before: a target is recorded once");
             }

@@ -38,14 +38,12 @@ internal static partial class TextDecoder
         }
 
         // The common case, checked without a decoder of our own: UTF-8 that is valid takes the runtime's fast path.
-        if (encoding.CodePage == Encoding.UTF8.CodePage && textOf is not null && TryValidUtf8(content, textOf) is { } valid)
+        if (encoding.CodePage == Encoding.UTF8.CodePage
+            && (textOf is not null ? TryValidUtf8(content, textOf)
+                : validUtf8 || Utf8.IsValid(content) ? Encoding.UTF8.GetString(content)
+                : null) is { } valid)
         {
             return new DecodedText(valid, label ?? "utf-8", HadInvalidBytes: false);
-        }
-
-        if (encoding.CodePage == Encoding.UTF8.CodePage && (validUtf8 || Utf8.IsValid(content)))
-        {
-            return new DecodedText(Text(Encoding.UTF8, content, textOf), label ?? "utf-8", HadInvalidBytes: false);
         }
 
         var counting = new CountingFallback();
