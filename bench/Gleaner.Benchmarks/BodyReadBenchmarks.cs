@@ -50,7 +50,7 @@ public class BodyReadBenchmarks
         var (body, _) = await BodyReader.ReadAsync(response, trace);
         using (body)
         {
-            return TextDecoder.Decode(body.Span, response.Content.Headers.ContentType.CharSet).Text.Length;
+            return TextDecoder.Decode(body.Span, response.Content.Headers.ContentType.CharSet).Text!.Length;
         }
     }
 }

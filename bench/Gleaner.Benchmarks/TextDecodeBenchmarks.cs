@@ -22,5 +22,5 @@ public class TextDecodeBenchmarks
     public void Setup() => _body = Bodies.MapClickOfSize(Size);
 
     [Benchmark]
-    public int Decode() => TextDecoder.Decode(_body, HeaderCharset).Text.Length;
+    public int Decode() => TextDecoder.Decode(_body, HeaderCharset).Text!.Length;
 }

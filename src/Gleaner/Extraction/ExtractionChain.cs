@@ -47,21 +47,32 @@ public sealed class ExtractionChain
     public string? Apply(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return ApplyPrepared(ReadsDecodedHtml(document) ? HtmlText.Decode(document) : document);
+        return Run(ReadsDecodedHtml(document) ? HtmlText.Decode(document) : document, 0);
     }
 
     /// <summary>
-    /// The text the first step reads, made straight from a page's characters (lent, and changed where they lie):
-    /// its references decoded when the entity rule applies, else the page as it is. One string either way, where <see cref="Apply"/> on a page
-    /// already in a string makes a second one for a decoded page. Pass the result to <see cref="ApplyPrepared"/>.
+    /// Starts the chain on a page's characters (lent, and changed where they lie), so a page need not become a
+    /// string: a first regex step runs right here, on the text the entity rule gives (decoded in place), and the
+    /// result is its value, null for none; any other first step gets the page as one string. Pass the result to
+    /// <see cref="ApplyPrepared"/> for the value <see cref="Apply"/> would give.
     /// </summary>
-    internal string Prepare(Span<char> page) => new(ReadsDecodedHtml(page) ? page[..HtmlText.DecodeInPlace(page)] : page);
-
-    /// <summary>Runs the steps over what <see cref="Prepare"/> made, without applying the entity rule again.</summary>
-    internal string? ApplyPrepared(string prepared)
+    internal string? Prepare(Span<char> page)
     {
-        string? value = prepared;
-        for (var i = 0; i < Steps.Count && value is not null; i++)
+        if (Steps[0] is not RegexStep first)
+        {
+            return new string(page);
+        }
+
+        var text = DocumentSniffer.Sniff(page) == DocumentKind.Html ? page[..HtmlText.DecodeInPlace(page)] : page;
+        return first.Evaluate(text).Value;
+    }
+
+    /// <summary>Runs the rest of the steps over what <see cref="Prepare"/> made.</summary>
+    internal string? ApplyPrepared(string? prepared) => Run(prepared, Steps[0] is RegexStep ? 1 : 0);
+
+    private string? Run(string? value, int from)
+    {
+        for (var i = from; i < Steps.Count && value is not null; i++)
         {
             value = Steps[i].Apply(value);
         }

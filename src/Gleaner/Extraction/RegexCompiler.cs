@@ -61,7 +61,7 @@ internal static class RegexCompiler
         }
         catch (NotSupportedException e)
         {
-            var position = UnsupportedConstructScanner.Find(pattern) ?? 0;
+            var position = PatternScanner.FindUnsupported(pattern) ?? 0;
             throw new RuleException(kind, pattern, position, $"not supported in linear-time matching: {e.Message}", e);
         }
     }

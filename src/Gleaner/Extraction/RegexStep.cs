@@ -31,6 +31,7 @@ public sealed class RegexStep : IExtractionStep
 
         // Group 0 is the whole match; user groups (numbered, then named) follow in that order.
         _groupNumbers = [.. _regex.GetGroupNumbers().Where(n => n != 0)];
+        ReadsOnlyItsMatch = !PatternScanner.DependsOnContext(pattern);
     }
 
     /// <inheritdoc />
@@ -44,25 +45,60 @@ public sealed class RegexStep : IExtractionStep
 
     /// <summary>
     /// Returns the extracted text, or null for no match. A match timeout also returns null here, because the
-    /// step contract has only "value" and "no match"; call <see cref="Evaluate"/> to tell the two apart.
+    /// step contract has only "value" and "no match"; call <see cref="Evaluate(string)"/> to tell the two apart.
     /// In linear-time mode a timeout needs an input far beyond Gleaner's page-size caps, so it is a backstop only.
     /// </summary>
     public string? Apply(string input) => Evaluate(input).Value;
 
-    /// <summary>Runs the regex and reports a value, no match, or a timeout.</summary>
-    public RegexEvaluation Evaluate(string input)
+    /// <summary>True when a match is decided by the characters it spans alone (no anchors or word boundaries).</summary>
+    internal bool ReadsOnlyItsMatch { get; }
+
+    /// <summary>
+    /// As <see cref="Evaluate(string)"/>, over characters that need not be a string. A pattern that
+    /// <see cref="ReadsOnlyItsMatch"/> is sought for its bounds alone, which spares the linear-time engine its
+    /// capture pass over the whole text, and its groups are then read from the match with a character of context
+    /// each side, where the match is still the leftmost and the same. Other patterns run on the text as a string.
+    /// </summary>
+    internal RegexEvaluation Evaluate(ReadOnlySpan<char> input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        Match match;
+        if (!ReadsOnlyItsMatch)
+        {
+            return Evaluate(new string(input));
+        }
+
         try
         {
-            match = _regex.Match(input);
+            foreach (var bounds in _regex.EnumerateMatches(input))
+            {
+                var start = Math.Max(bounds.Index - 1, 0);
+                var end = Math.Min(bounds.Index + bounds.Length + 1, input.Length);
+                return Read(_regex.Match(new string(input[start..end]), bounds.Index - start));
+            }
+
+            return default;
         }
         catch (RegexMatchTimeoutException)
         {
             return new RegexEvaluation(null, TimedOut: true);
         }
+    }
 
+    /// <summary>Runs the regex and reports a value, no match, or a timeout.</summary>
+    public RegexEvaluation Evaluate(string input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return Read(_regex.Match(input));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new RegexEvaluation(null, TimedOut: true);
+        }
+    }
+
+    private RegexEvaluation Read(Match match)
+    {
         if (!match.Success)
         {
             return default;

@@ -15,7 +15,7 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
     public async Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        // With a chain, the fetch keeps the page as the chain's first step reads it (Prepare), not as it came.
+        // With a chain, the fetch keeps only what the chain's first step made of the page (Prepare), not the page.
         var chain = target.Extract;
         var fetch = await fetcher.FetchAsync(target.Url, target.Limits, chain is null ? null : chain.Prepare, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
@@ -23,14 +23,14 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
         {
             // The page has served its purpose once the value is out of it; a run holds thousands of results and
             // must not hold thousands of pages with them.
-            result = Evaluate(result, fetch.Body!) with { Fetch = fetch with { Body = null } };
+            result = Evaluate(result, fetch.Body) with { Fetch = fetch with { Body = null } };
         }
 
         return result with { At = _time.GetUtcNow() };
     }
 
     // Extraction is pure CPU over a capped body; bounded by the cap and linear-time rules.
-    private static TargetResult Evaluate(TargetResult result, string body)
+    private static TargetResult Evaluate(TargetResult result, string? body)
     {
         var target = result.Target;
         var raw = target.Extract is null ? body : target.Extract.ApplyPrepared(body);

@@ -107,9 +107,51 @@ public class ExtractionChainTests
             "xpath" => new XPathStep("//p"),
             _ => new RegexStep(@"(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)F"),
         };
-        var chain = first is RegexStep ? ExtractionChain.Of(first) : ExtractionChain.Of(first, new RegexStep(@"(-?\d+(?:\.\d+)?)"));
+        var chain = ExtractionChain.Of(first, new RegexStep(@"(-?\d+(?:\.\d+)?)"));
 
         Assert.Equal(chain.Apply(document), chain.ApplyPrepared(chain.Prepare(document.ToCharArray())));
         Assert.NotNull(chain.Apply(document));
+    }
+
+    [Theory]
+    [InlineData(@"(-?\d+)\s*(?:&deg;|°)F", "<html><p>low 40&deg;F, high 51°F</p></html>", "40")]
+    [InlineData(@"(-?\d+)\s*(?:&deg;|°)F", "<html><p>no temperature here</p></html>", null)]
+    [InlineData(@"[^<]*(\d+)", "<p>x 7</p>", "7")]
+    [InlineData(@"^(\d+)F", "12F\n34F", "12")]
+    [InlineData(@"\b(\d+)F", "a12F 34F", "34")]
+    public void Prepare_RegexFirst_IsTheFirstStepsValue(string pattern, string document, string? expected) =>
+        Assert.Equal(expected, ExtractionChain.Of(new RegexStep(pattern)).Prepare(document.ToCharArray()));
+
+    [Fact]
+    public void PrepareThenApplyPrepared_RandomPatterns_SameValueAsApply()
+    {
+        var random = new Random(11);
+        string[] atoms =
+        [
+            "a", "b", "-?", @"\d", @"\d+", @"(\d*)", "(a|)", "[ab]", "[^a]", "x*", @"\s*", "c+?", ".", ".*?", @"(?:\.\d+)?",
+            "F", "^", "$", @"\b", @"\B", @"\A", @"\z", "(a|b)?", "&deg;", "°",
+        ];
+        const string alphabet = "abc-1 x.F9\n°";
+        var windowed = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var pattern = string.Concat(Enumerable.Range(0, random.Next(1, 5)).Select(_ => atoms[random.Next(atoms.Length)]));
+            var text = new string([.. Enumerable.Range(0, random.Next(0, 16)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            if (random.Next(4) == 0)
+            {
+                text = $"<html>{text.Replace("°", "&deg;", StringComparison.Ordinal)}</html>";
+            }
+
+            var step = new RegexStep(pattern);
+            var chain = ExtractionChain.Of(step);
+            windowed += step.ReadsOnlyItsMatch ? 1 : 0;
+            var expected = chain.Apply(text);
+            var actual = chain.ApplyPrepared(chain.Prepare(text.ToCharArray()));
+
+            Assert.True(expected == actual, $"pattern {pattern} on '{text}': Apply gives '{expected}', Prepare then ApplyPrepared '{actual}'");
+        }
+
+        // Both paths were taken: patterns that read only their match, and patterns with anchors or boundaries.
+        Assert.InRange(windowed, 1_000, 2_000);
     }
 }

@@ -38,12 +38,11 @@ internal static partial class TextDecoder
         }
 
         // The common case, checked without a decoder of our own: UTF-8 that is valid takes the runtime's fast path.
+        string? made = null;
         if (encoding.CodePage == Encoding.UTF8.CodePage
-            && (textOf is not null ? TryValidUtf8(content, textOf)
-                : validUtf8 || Utf8.IsValid(content) ? Encoding.UTF8.GetString(content)
-                : null) is { } valid)
+            && (textOf is null ? validUtf8 || Utf8.IsValid(content) : TryValidUtf8(content, textOf, out made)))
         {
-            return new DecodedText(valid, label ?? "utf-8", HadInvalidBytes: false);
+            return new DecodedText(textOf is null ? Encoding.UTF8.GetString(content) : made, label ?? "utf-8", HadInvalidBytes: false);
         }
 
         var counting = new CountingFallback();
@@ -53,15 +52,15 @@ internal static partial class TextDecoder
         return new DecodedText(text, label ?? encoding.WebName, counting.Count > 0);
     }
 
-    // Valid UTF-8 through a pooled buffer to textOf in one pass that validates as it transcodes; null when invalid.
-    private static string? TryValidUtf8(ReadOnlySpan<byte> content, TextOf textOf)
+    // Valid UTF-8 through a pooled buffer to textOf in one pass that validates as it transcodes; false when invalid.
+    private static bool TryValidUtf8(ReadOnlySpan<byte> content, TextOf textOf, out string? text)
     {
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, content.Length));
         try
         {
-            return Utf8.ToUtf16(content, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
-                ? textOf(buffer.AsSpan(0, written))
-                : null;
+            var valid = Utf8.ToUtf16(content, buffer, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done;
+            text = valid ? textOf(buffer.AsSpan(0, written)) : null;
+            return valid;
         }
         finally
         {
@@ -70,7 +69,7 @@ internal static partial class TextDecoder
     }
 
     // Straight to a string, or through a pooled buffer to whatever textOf makes of the characters.
-    private static string Text(Encoding encoding, ReadOnlySpan<byte> content, TextOf? textOf)
+    private static string? Text(Encoding encoding, ReadOnlySpan<byte> content, TextOf? textOf)
     {
         if (textOf is null)
         {
@@ -183,5 +182,8 @@ internal static partial class TextDecoder
     }
 }
 
-/// <summary>A body decoded to text, with the charset used and whether invalid bytes were replaced.</summary>
-internal readonly record struct DecodedText(string Text, string Charset, bool HadInvalidBytes);
+/// <summary>
+/// A body decoded to text (or what a <see cref="TextOf"/> made of it, maybe nothing), with the charset used and
+/// whether invalid bytes were replaced.
+/// </summary>
+internal readonly record struct DecodedText(string? Text, string Charset, bool HadInvalidBytes);

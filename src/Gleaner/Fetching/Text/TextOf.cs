@@ -1,9 +1,9 @@
 namespace Gleaner.Fetching.Text;
 
 /// <summary>
-/// Makes the string a fetch keeps from a page's decoded characters, which are only lent for the call and may be
-/// changed where they lie (they are a scratch buffer). Lets a caller that wants something other than the page as
-/// it is (the extraction chain wants its references decoded) make that one string, not the page's string and then
-/// its own.
+/// Makes what a fetch keeps of a page (its <see cref="FetchResult.Body"/>, null for nothing) from the page's decoded
+/// characters, which are only lent for the call and may be changed where they lie (they are a scratch buffer).
+/// Lets a caller that wants less than the page as a string (the extraction chain wants only its first step's
+/// value) take it straight from the characters.
 /// </summary>
-internal delegate string TextOf(Span<char> characters);
+internal delegate string? TextOf(Span<char> characters);
