@@ -27,8 +27,7 @@ dotnet publish "$root/src/Gleaner.Cli" -o "$work/bin" -nologo -v quiet | grep -E
 echo "== simulator"
 "$gleaner" sim >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
-# `gleaner sim` does not yet stop on SIGTERM or SIGINT (Program.cs turns off System.CommandLine's signal handling
-# and Kestrel's lifetime swallows the signal), so ask, wait at most 3 s, then kill.
+# `gleaner sim` stops on SIGTERM ("stopping the simulator"); the KILL after 3 s is only a backstop.
 cleanup() {
   kill -TERM "$sim_pid" 2>/dev/null || return 0
   for _ in $(seq 1 30); do kill -0 "$sim_pid" 2>/dev/null || break; sleep 0.1; done

@@ -24,6 +24,8 @@ internal static class SimCommand
             }
 
             await using var _ = sim;
+            // Listening before the banner: a script that waits for it and then sends SIGTERM gets a clean stop.
+            using var interrupt = Interrupt.Listen("stopping the simulator", cancellationToken);
             Console.Out.WriteLine($"Gleaner simulator on {sim.BaseUri} (raw-socket routes on {sim.RawBaseUri}); Ctrl-C stops it.");
             Console.Out.WriteLine();
             foreach (var group in sim.Routes.GroupBy(r => r.Group))
@@ -35,7 +37,6 @@ internal static class SimCommand
                 }
             }
 
-            using var interrupt = Interrupt.Listen("stopping the simulator", cancellationToken);
             try
             {
                 await Task.Delay(Timeout.Infinite, interrupt.Token);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Gleaner.Simulator;
 using Gleaner.Simulator.Weather;
@@ -124,6 +126,38 @@ public sealed class NativeBinaryTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Every target ended as expected.", run.Stdout.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sim_Sigterm_StopsTheSimulatorAndExitsZero()
+    {
+        var start = new ProcessStartInfo(_gleaner, "sim") { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var sim = Process.Start(start)!;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var banner = await sim.StandardOutput.ReadLineAsync(patience.Token);
+            Assert.StartsWith("Gleaner simulator on http://127.0.0.1:", banner, StringComparison.Ordinal);
+            var stdout = sim.StandardOutput.ReadToEndAsync(patience.Token);
+            var stderr = sim.StandardError.ReadToEndAsync(patience.Token);
+
+            using (var kill = Process.Start("kill", ["-TERM", sim.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(patience.Token);
+            }
+
+            await sim.WaitForExitAsync(patience.Token);
+            await stdout;
+            Assert.Equal(0, sim.ExitCode);
+            Assert.Equal("stopping the simulator\n", await stderr);
+        }
+        finally
+        {
+            if (!sim.HasExited)
+            {
+                sim.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     private async Task<(int, string)> GetAsync(string url, params string[] rule)
