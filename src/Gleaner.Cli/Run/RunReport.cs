@@ -68,11 +68,12 @@ internal static class RunReport
         if (slowest.Count > 0)
         {
             e.WriteLine("slowest hosts: " + string.Join(", ", slowest.Select(h =>
-                string.Create(CultureInfo.InvariantCulture, $"{h.Host} {h.Mean.TotalSeconds:0.00}s mean over {h.Count}"))));
+                $"{h.Host} {Units.Duration.Format(h.Mean)} mean over {h.Count}")));
         }
     }
 
-    private static string Line(RunTally tally)
+    /// <summary>One progress line: done/total, rate, ETA and the commonest failures.</summary>
+    internal static string Line(RunTally tally)
     {
         var failures = string.Join(" ", tally.ByOutcome().Where(x => x.Outcome != Outcome.Ok).Take(4).Select(x => $"{x.Outcome.ToName()}={x.Count}"));
         var eta = tally.Eta is { } t ? $" eta {t.TotalSeconds:0}s" : "";
