@@ -64,13 +64,15 @@ public sealed class CsvSink : IRecordSink
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(string recordJson, CancellationToken cancellationToken)
+    public Task WriteAsync(string recordJson, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recordJson);
         var writer = Writer();
         _row.Clear();
         CsvRow.Append(_row, recordJson);
-        await writer.WriteAsync(_row, cancellationToken);
+        // Synchronously into the writer's buffer, for the reason JsonlSink.WriteAsync gives.
+        writer.Write(_row);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
