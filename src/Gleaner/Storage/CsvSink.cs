@@ -76,7 +76,12 @@ public sealed class CsvSink : IRecordSink
     }
 
     /// <inheritdoc />
-    public Task FlushAsync(CancellationToken cancellationToken) => Writer().FlushAsync(cancellationToken);
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        // Synchronously, as WriteAsync writes.
+        Writer().Flush();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

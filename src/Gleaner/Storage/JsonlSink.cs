@@ -90,7 +90,18 @@ public sealed class JsonlSink : IRecordSink
     }
 
     /// <inheritdoc />
-    public Task FlushAsync(CancellationToken cancellationToken) => Writer().FlushAsync(cancellationToken);
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var writer = Writer();
+        if (!_ownsWriter)
+        {
+            return writer.FlushAsync(cancellationToken);
+        }
+
+        // Synchronously, as in WriteAsync.
+        writer.Flush();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
