@@ -70,6 +70,9 @@ public sealed class RegexStep : IExtractionStep
         {
             foreach (var bounds in _regex.EnumerateMatches(input))
             {
+                // The context character each side is for the engine, not the pattern: on a window that is exactly
+                // the match, .NET 10's linear-time engine with the leftmost guard can report an empty group as not
+                // taking part ((a|)[^a] on "\n"), which the same match inside the page does not.
                 var start = Math.Max(bounds.Index - 1, 0);
                 var end = Math.Min(bounds.Index + bounds.Length + 1, input.Length);
                 return Read(_regex.Match(new string(input[start..end]), bounds.Index - start));
