@@ -122,6 +122,18 @@ public class ExtractionChainTests
     public void Prepare_RegexFirst_IsTheFirstStepsValue(string pattern, string document, string? expected) =>
         Assert.Equal(expected, ExtractionChain.Of(new RegexStep(pattern)).Prepare(document.ToCharArray()));
 
+    [Theory]
+    [InlineData("(a|)[^a]", "\n\u00b0c")] // a window of just "\n" made the engine drop the empty group
+    [InlineData("(a|)[^a]", "\n")]
+    [InlineData("(x*)", "")]
+    [InlineData(@"(\d*)F", "F 12F")]
+    public void PrepareThenApplyPrepared_EngineEdgeCases_SameValueAsApply(string pattern, string document)
+    {
+        var chain = ExtractionChain.Of(new RegexStep(pattern));
+
+        Assert.Equal(chain.Apply(document), chain.ApplyPrepared(chain.Prepare(document.ToCharArray())));
+    }
+
     [Fact]
     public void PrepareThenApplyPrepared_RandomPatterns_SameValueAsApply()
     {
