@@ -63,4 +63,24 @@ public class TextDecoderTests
         Assert.Equal(Outcome.Decode, e.Outcome);
         Assert.Contains("x-klingon", e.Message, StringComparison.Ordinal);
     }
+
+    public static TheoryData<byte[], string?, string, string, bool> ThroughTextOfCases => new()
+    {
+        { "51\u00b0F"u8.ToArray(), null, "51\u00b0F", "utf-8", false },
+        { [0x35, 0x31, 0xB0, 0x46], null, "51\u00b0F", "windows-1252", false },
+        { [0x35, 0x31, 0xB0, 0x46], "utf-8", "51\uFFFDF", "utf-8", true },
+        { [0x36, 0x36, 0xB0, 0x46], "ISO-8859-1", "66\u00b0F", "iso-8859-1", false },
+        { [0xEF, 0xBB, 0xBF, 0x34, 0x35], "ISO-8859-1", "45", "utf-8", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ThroughTextOfCases))]
+    public void Decode_ThroughTextOf_SameCharsetAndTextAsWithout(byte[] body, string? header, string expected, string charset, bool invalid)
+    {
+        var plain = TextDecoder.Decode(body, header);
+        var through = TextDecoder.Decode(body, header, characters => new string(characters));
+
+        Assert.Equal(new DecodedText(expected, charset, invalid), plain);
+        Assert.Equal(plain, through);
+    }
 }

@@ -29,20 +29,22 @@ internal static partial class TextDecoder
         }
 
         var content = body[bomLength..];
-        var validUtf8 = false;
-        if (encoding is null)
-        {
-            // Nothing declared: UTF-8 if the bytes are valid UTF-8, else windows-1252 (which decodes every byte).
-            validUtf8 = Utf8.IsValid(content);
-            (encoding, label) = validUtf8 ? (Encoding.UTF8, "utf-8") : (Encoding.GetEncoding(1252), "windows-1252");
-        }
+        // Nothing declared: UTF-8 if the bytes are valid UTF-8 (checked once, below), else windows-1252.
+        var undeclared = encoding is null;
+        encoding ??= Encoding.UTF8;
 
         // The common case, checked without a decoder of our own: UTF-8 that is valid takes the runtime's fast path.
         string? made = null;
         if (encoding.CodePage == Encoding.UTF8.CodePage
-            && (textOf is null ? validUtf8 || Utf8.IsValid(content) : TryValidUtf8(content, textOf, out made)))
+            && (textOf is null ? Utf8.IsValid(content) : TryValidUtf8(content, textOf, out made)))
         {
             return new DecodedText(textOf is null ? Encoding.UTF8.GetString(content) : made, label ?? "utf-8", HadInvalidBytes: false);
+        }
+
+        if (undeclared)
+        {
+            // windows-1252 decodes every byte.
+            (encoding, label) = (Encoding.GetEncoding(1252), "windows-1252");
         }
 
         var counting = new CountingFallback();
