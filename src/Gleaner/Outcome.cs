@@ -50,6 +50,12 @@ public enum Outcome
     InvalidValue,
     /// <summary>The caller cancelled the fetch.</summary>
     Cancelled,
+    /// <summary>The document nests deeper than a parser may follow (HTML, XML or JSON).</summary>
+    TooDeep,
+    /// <summary>This machine ran out of something the fetch needed: file descriptors or local ports.</summary>
+    LocalLimit,
+    /// <summary>Gleaner itself failed on this target (a bug): the error names the exception.</summary>
+    Internal,
 }
 
 /// <summary>The stable wire names of <see cref="Outcome"/> values (<c>connect_refused</c>, …).</summary>
@@ -60,6 +66,7 @@ public static class OutcomeNames
         "ok", "dns", "connect_refused", "connect_timeout", "tls", "reset", "headers_timeout", "stalled",
         "deadline", "too_large", "decompression_limit", "protocol", "too_many_redirects", "redirect_loop",
         "blocked", "robots_denied", "http_status", "not_text", "decode", "no_match", "invalid_value", "cancelled",
+        "too_deep", "local_limit", "internal",
     ];
 
     /// <summary>Every outcome with its wire name, in declaration order.</summary>
