@@ -3,9 +3,11 @@ namespace Gleaner.Engine;
 /// <summary>
 /// Politeness for one host (or registrable domain): at most N fetches in flight, and at least a delay (plus
 /// jitter) between the starts of two fetches. The delay grows to the host's robots.txt Crawl-delay.
+/// <paramref name="random"/> draws the jitter's fraction in [0, 1) (tests pass a fixed one).
 /// </summary>
-internal sealed class HostSlot(string key, int concurrency, TimeSpan delay, TimeSpan jitter, TimeProvider time) : IDisposable
+internal sealed class HostSlot(string key, int concurrency, TimeSpan delay, TimeSpan jitter, TimeProvider time, Func<double>? random = null) : IDisposable
 {
+    private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
     private readonly SemaphoreSlim _lanes = new(concurrency, concurrency);
     private readonly Lock _gate = new();
     private TimeSpan _delay = delay;
@@ -45,7 +47,7 @@ internal sealed class HostSlot(string key, int concurrency, TimeSpan delay, Time
             {
                 var now = time.GetUtcNow();
                 var start = _nextStart > now ? _nextStart : now;
-                var spacing = _delay + (jitter > TimeSpan.Zero ? jitter * Random.Shared.NextDouble() : TimeSpan.Zero);
+                var spacing = _delay + (jitter > TimeSpan.Zero ? jitter * _random() : TimeSpan.Zero);
                 _nextStart = start + spacing;
                 wait = start - now;
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Gleaner.Fetching;
 using Gleaner.Politeness.Robots;
@@ -6,37 +5,154 @@ using Gleaner.Politeness.Robots;
 namespace Gleaner.Engine;
 
 /// <summary>
-/// robots.txt for each origin of a run, fetched once (concurrent targets share the fetch) under the same limits
-/// as any fetch plus a 500 KiB cap. RFC 9309: 2xx is parsed; 4xx allows everything; 5xx or an unreachable
-/// server disallows everything.
+/// robots.txt for each origin a run reaches, fetched once (concurrent asks share the fetch) under the target's
+/// limits, its first 500 KiB parsed (RFC 9309 §2.5). Answers are kept for the most recently used
+/// <see cref="Capacity"/> origins, so a crawl of many hosts holds a bounded number of them.
 /// </summary>
-internal sealed class RobotsCache(Fetcher fetcher)
+internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.DefaultCapacity)
 {
     /// <summary>The product token matched against User-agent lines.</summary>
     public const string ProductToken = "Gleaner";
 
-    private const long MaxRobotsBytes = 500 << 10;
-    private readonly ConcurrentDictionary<string, Lazy<Task<RobotsTxt>>> _byOrigin = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>How much of a robots.txt is read and parsed: RFC 9309 asks for at least 500 KiB.</summary>
+    public const long MaxRobotsBytes = 500 << 10;
 
-    /// <summary>The robots.txt that governs <paramref name="url"/>.</summary>
-    public Task<RobotsTxt> GetAsync(Uri url, FetchLimits limits, CancellationToken cancellationToken)
+    private const int DefaultCapacity = 4096;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, LinkedListNode<RobotsAnswer>> _answers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LinkedList<RobotsAnswer> _recent = new();
+    private readonly Dictionary<string, Task<RobotsAnswer>> _fetching = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Origins whose answers are kept at most.</summary>
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Origins with a kept answer.</summary>
+    public int Count
     {
-        var origin = url.GetLeftPart(UriPartial.Authority);
-        var lazy = _byOrigin.GetOrAdd(origin, o => new Lazy<Task<RobotsTxt>>(() => FetchAsync(new Uri(o + "/robots.txt"), limits, cancellationToken)));
-        return lazy.Value.WaitAsync(cancellationToken);
+        get
+        {
+            lock (_gate)
+            {
+                return _answers.Count;
+            }
+        }
     }
 
-    private async Task<RobotsTxt> FetchAsync(Uri robotsUrl, FetchLimits limits, CancellationToken cancellationToken)
+    /// <summary>
+    /// The robots.txt answer for <paramref name="url"/>'s origin. When it has to be fetched, <paramref name="enter"/>
+    /// (when given) is awaited first and what it returns disposed after: the fetch takes its slots like any other.
+    /// Throws <see cref="OperationCanceledException"/> only when <paramref name="cancellationToken"/> fired.
+    /// </summary>
+    public async Task<RobotsAnswer> GetAsync(
+        Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken)
     {
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        while (true)
+        {
+            TaskCompletionSource<RobotsAnswer>? mine = null;
+            Task<RobotsAnswer> pending;
+            lock (_gate)
+            {
+                if (_answers.TryGetValue(origin, out var node))
+                {
+                    _recent.Remove(node);
+                    _recent.AddLast(node);
+                    return node.Value;
+                }
+
+                if (!_fetching.TryGetValue(origin, out pending!))
+                {
+                    mine = new TaskCompletionSource<RobotsAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _fetching[origin] = pending = mine.Task;
+                }
+            }
+
+            if (mine is not null)
+            {
+                return await FetchAndKeepAsync(origin, limits, enter, mine, cancellationToken);
+            }
+
+            try
+            {
+                return await pending.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Whoever started that fetch was stopped or ran out of time before it was done: ask again.
+            }
+        }
+    }
+
+    private async Task<RobotsAnswer> FetchAndKeepAsync(
+        string origin, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter,
+        TaskCompletionSource<RobotsAnswer> mine, CancellationToken cancellationToken)
+    {
+        RobotsAnswer answer;
+        try
+        {
+            using (enter is null ? null : await enter(cancellationToken))
+            {
+                // Through a gate (a run's own ask) the fetch, once started, ends by its own deadlines like any fetch
+                // in flight; asked from inside another fetch (a redirect), it ends with that fetch.
+                answer = await FetchAsync(origin, limits, enter is null ? cancellationToken : CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            lock (_gate)
+            {
+                _fetching.Remove(origin);
+            }
+
+            mine.SetException(e);
+            throw;
+        }
+
+        lock (_gate)
+        {
+            _fetching.Remove(origin);
+            if (answer.IsKept)
+            {
+                Keep(answer);
+            }
+        }
+
+        mine.SetResult(answer);
+        return answer;
+    }
+
+    // Under the lock.
+    private void Keep(RobotsAnswer answer)
+    {
+        _answers[answer.Origin] = _recent.AddLast(answer);
+        while (_answers.Count > Capacity && _recent.First is { } oldest)
+        {
+            _recent.RemoveFirst();
+            _answers.Remove(oldest.Value.Origin);
+        }
+    }
+
+    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, CancellationToken cancellationToken)
+    {
+        var robotsLimits = limits with
+        {
+            MaxBodyBytes = MaxRobotsBytes,
+            MaxWireBytes = Math.Max(limits.MaxWireBytes, MaxRobotsBytes),
+            MaxRedirects = Math.Min(limits.MaxRedirects, 5),
+        };
         var result = await fetcher.FetchAsync(
-            robotsUrl, limits with { MaxBodyBytes = MaxRobotsBytes, MaxWireBytes = MaxRobotsBytes, MaxRedirects = Math.Min(limits.MaxRedirects, 5) }, cancellationToken);
+            new Uri(origin + "/robots.txt"), robotsLimits, textOf: null, redirectCheck: null, truncateAtCap: true, cancellationToken);
         return result switch
         {
-            { IsOk: true, Body: { } body } => RobotsTxt.Parse(Encoding.UTF8.GetBytes(body)),
-            { Outcome: Outcome.HttpStatus, Status: >= 400 and < 500 } => RobotsTxt.AllowAll,
+            { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),
+            { Outcome: Outcome.HttpStatus, Status: >= 400 and < 500 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
             // A robots.txt that is there but is not text says nothing a crawler can obey.
-            { Outcome: Outcome.NotText or Outcome.Decode } => RobotsTxt.AllowAll,
-            _ => RobotsTxt.DisallowAll,
+            { Outcome: Outcome.NotText or Outcome.Decode } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
+            // The address policy refuses the origin itself: its targets end as blocked when they are fetched, which
+            // says more than a robots.txt denial would.
+            { Outcome: Outcome.Blocked, Redirects.Count: 0 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
+            { Outcome: Outcome.LocalLimit or Outcome.Internal or Outcome.Cancelled } => RobotsAnswer.NotAsked(origin, result.Outcome, result.Error),
+            _ => RobotsAnswer.UnreachableBecause(origin, result.Outcome, result.Error),
         };
     }
 }

@@ -33,23 +33,27 @@ public sealed record RunSettings
     /// <summary>Key per-host slots by registrable domain (Public Suffix List) rather than by host. Default false.</summary>
     public bool KeyByRegistrableDomain { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of its range.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming every field out of its range (joined by "; "); returns this
+    /// when all are in range.
+    /// </summary>
     public RunSettings Validate()
     {
-        Check(Concurrency is >= 1 and <= 10_000, $"concurrency must be between 1 and 10000, not {Concurrency}");
-        Check(PerHostConcurrency is >= 1 and <= 1_000, $"per_host.concurrency must be between 1 and 1000, not {PerHostConcurrency}");
-        Check(PerHostDelay >= TimeSpan.Zero && PerHostDelay <= TimeSpan.FromHours(1), $"per_host.delay must be between 0 and 1h, not {PerHostDelay}");
-        Check(Jitter >= TimeSpan.Zero && Jitter <= TimeSpan.FromHours(1), $"per_host.jitter must be between 0 and 1h, not {Jitter}");
-        Check(Retries is >= 0 and <= 20, $"retries must be between 0 and 20, not {Retries}");
-        Check(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= TimeSpan.FromHours(1), $"max_retry_after must be between 0 and 1h, not {MaxRetryAfter}");
-        return this;
+        var problems = new List<string>();
+        Check(Concurrency is >= 1 and <= 10_000, $"concurrency must be between 1 and 10000, not {Concurrency}", problems);
+        Check(PerHostConcurrency is >= 1 and <= 1_000, $"per_host.concurrency must be between 1 and 1000, not {PerHostConcurrency}", problems);
+        Check(PerHostDelay >= TimeSpan.Zero && PerHostDelay <= TimeSpan.FromHours(1), $"per_host.delay must be between 0 and 1h, not {PerHostDelay}", problems);
+        Check(Jitter >= TimeSpan.Zero && Jitter <= TimeSpan.FromHours(1), $"per_host.jitter must be between 0 and 1h, not {Jitter}", problems);
+        Check(Retries is >= 0 and <= 20, $"retries must be between 0 and 20, not {Retries}", problems);
+        Check(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= TimeSpan.FromHours(1), $"max_retry_after must be between 0 and 1h, not {MaxRetryAfter}", problems);
+        return problems.Count == 0 ? this : throw new ArgumentException(string.Join("; ", problems));
     }
 
-    private static void Check(bool ok, string problem)
+    private static void Check(bool ok, string problem, List<string> problems)
     {
         if (!ok)
         {
-            throw new ArgumentException(problem);
+            problems.Add(problem);
         }
     }
 }

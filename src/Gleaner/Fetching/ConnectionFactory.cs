@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Gleaner.Fetching.Addresses;
+using Gleaner.Fetching.Connections;
 
 namespace Gleaner.Fetching;
 
@@ -9,7 +10,7 @@ namespace Gleaner.Fetching;
 /// the address policy is checked on the very address the socket then connects to: there is no gap between
 /// check and connect for DNS rebinding to use.
 /// </summary>
-internal sealed class ConnectionFactory(AddressPermission permission, FetcherOptions options)
+internal sealed class ConnectionFactory(AddressPermission permission, FetcherOptions options, ConnectionRegistry registry)
 {
     private const int MaxAddressesTried = 3;
 
@@ -33,6 +34,7 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
         }
 
         var stream = await ConnectToFirstAsync(host, allowed, context.DnsEndPoint.Port, trace, cancellationToken);
+        registry.Opened(ConnectionRegistry.KeyOf(context.InitialRequestMessage.RequestUri!), stream);
         if (context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttps)
         {
             ArmTlsDeadline(stream, trace);
@@ -71,6 +73,10 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
         {
             throw new FetchFailure(Outcome.Dns, $"resolving {host} took longer than {Units.Duration.Format(trace.Limits.DnsTimeout)}");
         }
+        catch (SocketException e) when (LocalLimit(e) is { } problem)
+        {
+            throw new FetchFailure(Outcome.LocalLimit, $"resolving {host}: {problem}", e);
+        }
         catch (SocketException e)
         {
             throw new FetchFailure(Outcome.Dns, $"{host} did not resolve ({e.SocketErrorCode})", e);
@@ -81,7 +87,7 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
         }
     }
 
-    private async Task<Stream> ConnectToFirstAsync(
+    private async Task<TrackedStream> ConnectToFirstAsync(
         string host, List<IPAddress> addresses, int port, FetchTrace trace, CancellationToken cancellationToken)
     {
         var started = options.Time.GetTimestamp();
@@ -93,12 +99,17 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
             foreach (var address in addresses)
             {
                 var target = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-                var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                var socket = NewSocket(target.AddressFamily);
                 try
                 {
                     await socket.ConnectAsync(new IPEndPoint(target, port), linked.Token);
                     trace.ConnectedAt = options.Time.GetTimestamp();
-                    return new NetworkStream(socket, ownsSocket: true);
+                    return new TrackedStream(socket, registry);
+                }
+                catch (SocketException e) when (LocalLimit(e) is { } problem)
+                {
+                    socket.Dispose();
+                    throw new FetchFailure(Outcome.LocalLimit, $"connecting to {host}:{port}: {problem}", e);
                 }
                 catch (SocketException e)
                 {
@@ -125,6 +136,27 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
         var outcome = last?.SocketErrorCode == SocketError.TimedOut ? Outcome.ConnectTimeout : Outcome.ConnectRefused;
         throw new FetchFailure(outcome, $"{host}:{port} refused the connection ({last?.SocketErrorCode})", last);
     }
+
+    private static Socket NewSocket(AddressFamily family)
+    {
+        try
+        {
+            return new Socket(family, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        }
+        catch (SocketException e) when (LocalLimit(e) is { } problem)
+        {
+            throw new FetchFailure(Outcome.LocalLimit, $"no socket could be made: {problem}", e);
+        }
+    }
+
+    /// <summary>What ran out on this machine, when <paramref name="e"/> says something did; null otherwise.</summary>
+    internal static string? LocalLimit(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.TooManyOpenSockets => "this process is out of file descriptors (raise ulimit -n or lower the concurrency)",
+        SocketError.AddressNotAvailable => "no local port is free (too many connections recently closed; lower the concurrency)",
+        SocketError.NoBufferSpaceAvailable => "the system is out of socket buffers",
+        _ => null,
+    };
 
     /// <summary>
     /// Called once the connection is ready for HTTP (after TLS on https): the TLS time is known now, and the

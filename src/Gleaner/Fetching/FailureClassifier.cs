@@ -28,6 +28,8 @@ internal static class FailureClassifier
         {
             switch (e)
             {
+                case SocketException socket when ConnectionFactory.LocalLimit(socket) is { } problem:
+                    return new(Outcome.LocalLimit, problem, exception);
                 case SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown }:
                     return new(Outcome.Reset, "the connection was reset", exception);
                 case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:

@@ -45,42 +45,50 @@ public sealed record FetchLimits
     /// </summary>
     public bool AllowPrivate { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first field out of its range.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming every field out of its range (one problem per field, joined by
+    /// "; "), so a caller fixes them all at once; returns this when all are in range.
+    /// </summary>
     public FetchLimits Validate()
     {
-        Positive(DnsTimeout, "dns timeout");
-        Positive(ConnectTimeout, "connect timeout");
-        Positive(TlsTimeout, "tls timeout");
-        Positive(HeadersTimeout, "headers timeout");
-        Positive(TotalTimeout, "timeout");
-        if (MaxBodyBytes is < 1 or > 1L << 30)
-        {
-            throw new ArgumentException($"max_bytes must be between 1 and 1GiB, not {MaxBodyBytes}");
-        }
-
-        if (MaxWireBytes is < 1 or > 1L << 30)
-        {
-            throw new ArgumentException($"max_wire_bytes must be between 1 and 1GiB, not {MaxWireBytes}");
-        }
-
-        if (MaxHeaderCount is < 1 or > 10_000)
-        {
-            throw new ArgumentException($"max_headers must be between 1 and 10000, not {MaxHeaderCount}");
-        }
-
-        if (MaxRedirects is < 0 or > 100)
-        {
-            throw new ArgumentException($"max_redirects must be between 0 and 100, not {MaxRedirects}");
-        }
-
-        return this;
+        var problems = Problems();
+        return problems.Count == 0 ? this : throw new ArgumentException(string.Join("; ", problems));
     }
 
-    private static void Positive(TimeSpan value, string name)
+    /// <summary>Every field out of its range, one line each, in declaration order; empty when all are in range.</summary>
+    internal List<string> Problems()
+    {
+        var problems = new List<string>();
+        Duration(DnsTimeout, "dns timeout", problems);
+        Duration(ConnectTimeout, "connect timeout", problems);
+        Duration(TlsTimeout, "tls timeout", problems);
+        Duration(HeadersTimeout, "headers timeout", problems);
+        Duration(TotalTimeout, "timeout", problems);
+        if (Stall.MinBytes < 0 || (Stall.MinBytes > 0 && (Stall.Window <= TimeSpan.Zero || Stall.Window > TimeSpan.FromHours(1))))
+        {
+            problems.Add($"stall must be off or a size per window of 1ms to 1h, not {Stall.MinBytes} bytes per {Stall.Window}");
+        }
+
+        Range(MaxBodyBytes, 1, 1L << 30, "max_bytes must be between 1 and 1GiB", problems);
+        Range(MaxWireBytes, 1, 1L << 30, "max_wire_bytes must be between 1 and 1GiB", problems);
+        Range(MaxHeaderCount, 1, 10_000, "max_headers must be between 1 and 10000", problems);
+        Range(MaxRedirects, 0, 100, "max_redirects must be between 0 and 100", problems);
+        return problems;
+    }
+
+    private static void Duration(TimeSpan value, string name, List<string> problems)
     {
         if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
         {
-            throw new ArgumentException($"{name} must be between 1ms and 1h, not {value}");
+            problems.Add($"{name} must be between 1ms and 1h, not {value}");
+        }
+    }
+
+    private static void Range(long value, long min, long max, string rule, List<string> problems)
+    {
+        if (value < min || value > max)
+        {
+            problems.Add($"{rule}, not {value}");
         }
     }
 }

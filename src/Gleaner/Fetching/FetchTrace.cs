@@ -24,6 +24,9 @@ internal sealed class FetchTrace(FetchLimits limits, FetchWatchdog watchdog)
     /// <summary>Decoded body bytes kept so far (never more than the cap).</summary>
     public long DecodedBytes { get; set; }
 
+    /// <summary>Keep the first MaxBodyBytes of a longer body instead of failing as too_large.</summary>
+    public bool TruncateAtCap { get; init; }
+
     /// <summary>Fires when a TLS handshake on a new connection takes too long; disarmed once it completes.</summary>
     public ITimer? TlsDeadline { get; set; }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Fetching.Body;
+using Gleaner.Fetching.Connections;
 using Gleaner.Fetching.Text;
 
 namespace Gleaner.Fetching;
@@ -15,6 +16,9 @@ public sealed class Fetcher : IDisposable
 {
     private readonly FetcherOptions _options;
     private readonly Dictionary<AddressPermission, HttpMessageInvoker> _invokers;
+    private readonly ConnectionRegistry _connections;
+    // The last limits found valid: targets share one instance, so most fetches skip validating it again.
+    private FetchLimits? _lastValid;
 
     /// <summary>Creates a fetcher with its own connection pools.</summary>
     public Fetcher(FetcherOptions? options = null)
@@ -26,15 +30,27 @@ public sealed class Fetcher : IDisposable
             throw new ArgumentException($"'{_options.UserAgent}' is not a valid User-Agent", nameof(options));
         }
 
+        if (_options.MaxIdleConnections < 0)
+        {
+            throw new ArgumentException($"MaxIdleConnections must be 0 or more, not {_options.MaxIdleConnections}", nameof(options));
+        }
+
+        _connections = new ConnectionRegistry(_options.MaxIdleConnections);
         _invokers = Enum.GetValues<AddressPermission>().ToDictionary(p => p, p => new HttpMessageInvoker(CreateHandler(p)));
     }
 
     /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
+    /// <exception cref="ArgumentException">The URL is not absolute http or https, or a limit is out of its range (every such limit is named).</exception>
     public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default) =>
-        FetchAsync(url, limits, textOf: null, cancellationToken);
+        FetchAsync(url, limits, textOf: null, redirectCheck: null, truncateAtCap: false, cancellationToken);
 
-    /// <summary>As the public overload; <paramref name="textOf"/>, when given, makes <see cref="FetchResult.Body"/> from the page's characters.</summary>
-    internal async Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits, TextOf? textOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// As the public overload. <paramref name="textOf"/>, when given, makes <see cref="FetchResult.Body"/> from the
+    /// page's characters; <paramref name="redirectCheck"/> is asked before each hop to another origin;
+    /// <paramref name="truncateAtCap"/> keeps the first <see cref="FetchLimits.MaxBodyBytes"/> of a longer body.
+    /// </summary>
+    internal async Task<FetchResult> FetchAsync(
+        Uri url, FetchLimits? limits, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -43,13 +59,20 @@ public sealed class Fetcher : IDisposable
         }
 
         limits ??= FetchLimits.Default;
+        if (!ReferenceEquals(limits, Volatile.Read(ref _lastValid)))
+        {
+            Volatile.Write(ref _lastValid, limits.Validate());
+        }
+
         var time = _options.Time;
         var started = time.GetTimestamp();
         using var watchdog = new FetchWatchdog(time, limits, cancellationToken);
-        var trace = new FetchTrace(limits, watchdog);
+        var trace = new FetchTrace(limits, watchdog) { TruncateAtCap = truncateAtCap };
         var current = url;
         List<Uri>? redirects = null;
         HttpResponseMessage? response = null;
+        // The endpoint of the hop in progress is in use until its response is disposed: its connections stay open.
+        ConnectionRegistry.Lease? lease = null;
         long bodyStarted = 0;
         int? status = null;
         TimeSpan? retryAfter = null;
@@ -58,6 +81,7 @@ public sealed class Fetcher : IDisposable
         {
             while (true)
             {
+                lease = _connections.Use(ConnectionRegistry.KeyOf(current));
                 response = await SendAsync(url, current, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
                 {
@@ -69,8 +93,15 @@ public sealed class Fetcher : IDisposable
                 var next = RedirectRules.Next(current, response.Headers.Location, visited, redirects.Count, limits.MaxRedirects);
                 response.Dispose();
                 response = null;
+                lease.Dispose();
+                lease = null;
                 redirects.Add(next);
+                var previous = current;
                 current = next;
+                if (redirectCheck is not null && !SameOrigin(previous, next) && await redirectCheck(next, watchdog.Token) is { } refused)
+                {
+                    throw refused;
+                }
             }
 
             status = (int)response.StatusCode;
@@ -112,6 +143,7 @@ public sealed class Fetcher : IDisposable
         finally
         {
             response?.Dispose();
+            lease?.Dispose();
             trace.TlsDeadline?.Dispose();
         }
 
@@ -182,12 +214,24 @@ public sealed class Fetcher : IDisposable
     }
 
     /// <summary>
+    /// Closes the idle connections to <paramref name="url"/>'s endpoint (scheme, host, port), unless a fetch is using
+    /// it: a caller that is done with a host says so, and the host's descriptors are freed at once.
+    /// </summary>
+    internal void CloseIdleConnections(Uri url) => _connections.CloseIdle(url);
+
+    /// <summary>The fetcher's open connections (for tests and diagnostics).</summary>
+    internal ConnectionRegistry Connections => _connections;
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>
     /// The origin a user names is reached as named: an IP literal there may be any address. Everything else is
     /// public-only, unless the target allows private addresses.
     /// </summary>
     private static AddressPermission PermissionFor(Uri named, Uri current, FetchLimits limits)
     {
-        var sameOrigin = ReferenceEquals(named, current) || Uri.Compare(named, current, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+        var sameOrigin = ReferenceEquals(named, current) || SameOrigin(named, current);
         return sameOrigin && TargetUrl.IsIpLiteral(current) ? AddressPermission.Any
             : limits.AllowPrivate ? AddressPermission.AllowPrivate
             : AddressPermission.PublicOnly;
@@ -198,7 +242,7 @@ public sealed class Fetcher : IDisposable
 
     private SocketsHttpHandler CreateHandler(AddressPermission permission)
     {
-        var connections = new ConnectionFactory(permission, _options);
+        var connections = new ConnectionFactory(permission, _options, _connections);
         return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,

@@ -18,6 +18,12 @@ public sealed record FetcherOptions
     public TimeSpan PooledConnectionIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Idle connections kept open at most, across all hosts; beyond it the least recently used are closed, so a crawl
+    /// of many hosts holds a bounded number of descriptors. Default 512.
+    /// </summary>
+    public int MaxIdleConnections { get; init; } = 512;
+
+    /// <summary>
     /// Resolves a host name to addresses. Defaults to the system resolver; the engine plugs in a caching one and
     /// tests a scripted one.
     /// </summary>

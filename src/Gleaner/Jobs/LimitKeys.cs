@@ -48,15 +48,13 @@ internal static class LimitKeys
             return null;
         }
 
-        try
+        // One key may set several fields (max_bytes sets both body caps): its first problem says it.
+        if (apply(FetchLimits.Default).Problems() is [var problem, ..])
         {
-            apply(FetchLimits.Default).Validate();
-            return apply;
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add(value, $"{key}: {ScalarReader.Shown(value)} is out of range ({e.Message})");
+            errors.Add(value, $"{key}: {ScalarReader.Shown(value)} is out of range ({problem})");
             return null;
         }
+
+        return apply;
     }
 }

@@ -12,12 +12,17 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Fetches the target and extracts and validates its value.</summary>
-    public async Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default)
+    public Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default) =>
+        RunAsync(target, redirectCheck: null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin.</summary>
+    internal async Task<TargetResult> RunAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         // With a chain, the fetch keeps only what the chain's first step made of the page (Prepare), not the page.
         var chain = target.Extract;
-        var fetch = await fetcher.FetchAsync(target.Url, target.Limits, chain is null ? null : chain.Prepare, cancellationToken);
+        var fetch = await fetcher.FetchAsync(
+            target.Url, target.Limits, chain is null ? null : chain.Prepare, redirectCheck, truncateAtCap: false, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk)
         {

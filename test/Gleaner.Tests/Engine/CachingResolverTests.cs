@@ -57,6 +57,47 @@ public class CachingResolverTests
     }
 
     [Fact]
+    public void ResolveAsync_ManyCallersAtOnce_StartOneLookupPerHost()
+    {
+        // Callers released together race into the cache: each host must still be looked up once. (The dictionary
+        // may run its factory for several racers; only the entry it keeps may start a lookup.)
+        var ct = TestContext.Current.CancellationToken;
+        var resolver = new CachingResolver(Lookup, _time);
+        const int Hosts = 200;
+        const int Callers = 8;
+        using var start = new Barrier(Callers);
+        var threads = Enumerable.Range(0, Callers).Select(_ => new Thread(() =>
+        {
+            for (var h = 0; h < Hosts; h++)
+            {
+                start.SignalAndWait(ct);
+                resolver.ResolveAsync($"host{h}.example", ct).GetAwaiter().GetResult();
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(Hosts, _lookups);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_PastCapacity_DropsTheOldestHalf()
+    {
+        var resolver = new CachingResolver(Lookup, _time, capacity: 10);
+        var ct = TestContext.Current.CancellationToken;
+        for (var h = 0; h < 11; h++)
+        {
+            await resolver.ResolveAsync($"host{h}.example", ct);
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(5, resolver.Count);
+        await resolver.ResolveAsync("host10.example", ct);
+        await resolver.ResolveAsync("host0.example", ct);
+        Assert.Equal(12, _lookups);
+    }
+
+    [Fact]
     public async Task ResolveAsync_Failure_RememberedBriefly()
     {
         var resolver = new CachingResolver((_, _) => { Interlocked.Increment(ref _lookups); return Task.FromException<IPAddress[]>(new System.Net.Sockets.SocketException(11001)); }, _time);

@@ -52,18 +52,21 @@ public class HostSlotTests
         Assert.Equal(TimeSpan.FromSeconds(5), slot.Delay);
     }
 
-    [Fact]
-    public async Task EnterAsync_Jitter_AddsAtMostTheJitter()
+    [Theory]
+    [InlineData(0.0, 1000)]
+    [InlineData(0.5, 1500)]
+    [InlineData(0.999, 1999)]
+    public async Task EnterAsync_Jitter_AddsItsDrawnFractionOfTheJitter(double draw, int startsAfterMs)
     {
-        using var slot = new HostSlot("example.com", 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), _time);
+        using var slot = new HostSlot("example.com", 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), _time, () => draw);
         var ct = TestContext.Current.CancellationToken;
         await slot.EnterAsync(ct);
         slot.Release();
         var next = slot.EnterAsync(ct);
 
-        _time.Advance(TimeSpan.FromMilliseconds(999));
+        _time.Advance(TimeSpan.FromMilliseconds(startsAfterMs - 1));
         Assert.False(next.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1.001));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
         await next;
     }
 }

@@ -2,7 +2,8 @@ namespace Gleaner.Fetching.Body;
 
 /// <summary>
 /// Reads a response body under the limits: a declared Content-Length over the cap fails before reading, the wire
-/// bytes feed the stall guard, and reading stops at cap + 1 decoded bytes.
+/// bytes feed the stall guard, and reading stops at cap + 1 decoded bytes. A fetch that truncates (robots.txt,
+/// RFC 9309 §2.5: parse at least the first 500 KiB) instead keeps the first cap bytes and stops there.
 /// </summary>
 internal static class BodyReader
 {
@@ -16,7 +17,8 @@ internal static class BodyReader
             : [];
         var encoded = codings.Count > 0;
         var declared = response.Content.Headers.ContentLength;
-        if (declared > limits.MaxWireBytes || (!encoded && declared > limits.MaxBodyBytes))
+        var truncate = trace.TruncateAtCap;
+        if (!truncate && (declared > limits.MaxWireBytes || (!encoded && declared > limits.MaxBodyBytes)))
         {
             throw new FetchFailure(Outcome.TooLarge,
                 $"Content-Length {declared} is over the cap of {Units.ByteSize.Format(Math.Min(limits.MaxWireBytes, limits.MaxBodyBytes))}");
@@ -28,9 +30,14 @@ internal static class BodyReader
         var body = new PooledBody(encoded ? 0 : declared ?? 0, limits.MaxBodyBytes);
         try
         {
-            var limit = limits.MaxBodyBytes + 1;
+            var limit = truncate ? limits.MaxBodyBytes : limits.MaxBodyBytes + 1;
             while (true)
             {
+                if (truncate && body.Length >= limit)
+                {
+                    return (body, wire.BytesRead);
+                }
+
                 if (body.Length >= limit)
                 {
                     throw encoded
