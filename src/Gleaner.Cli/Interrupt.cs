@@ -26,6 +26,9 @@ internal sealed class Interrupt : IDisposable
 
     public bool Requested => _cts.IsCancellationRequested;
 
+    /// <summary>The exit code the first signal asks for: 130 after SIGINT, 143 after SIGTERM (128 + its number).</summary>
+    public int ExitCode { get; private set; } = ExitCodes.Interrupted;
+
     /// <summary>Listens until disposed; <paramref name="message"/>, unless empty, is printed to stderr on the first signal.</summary>
     public static Interrupt Listen(string message, CancellationToken parent) => new(message, parent);
 
@@ -37,6 +40,7 @@ internal sealed class Interrupt : IDisposable
         }
 
         signal.Cancel = true;
+        ExitCode = signal.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
         if (_message.Length > 0)
         {
             Console.Error.WriteLine(_message);

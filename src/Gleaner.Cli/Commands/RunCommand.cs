@@ -54,12 +54,12 @@ internal static class RunCommand
             // The first Ctrl-C stops starting targets and lets those in flight finish within their own deadlines,
             // then the outputs are flushed; a second one quits at once (the state keeps what finished).
             using var interrupt = Interrupt.Listen("stopping: no new targets; finishing those in flight (Ctrl-C again to quit now)", cancellationToken);
-            return await RunAsync(source, parsed.GetValue(output), parsed.GetValue(state), interrupt.Token);
+            return await RunAsync(source, parsed.GetValue(output), parsed.GetValue(state), interrupt);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(TargetSource source, string? outPath, string? statePath, CancellationToken interrupt)
+    private static async Task<int> RunAsync(TargetSource source, string? outPath, string? statePath, Interrupt interrupt)
     {
         RunOutput output;
         try
@@ -90,14 +90,14 @@ internal static class RunCommand
                 {
                     await output.RecordAsync(record, CancellationToken.None);
                     tally.Add(record);
-                }, output.DoneKeys, interrupt);
+                }, output.DoneKeys, interrupt.Token);
                 await output.CompleteAsync();
             }, CancellationToken.None);
             var interactive = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
             await RunReport.FollowAsync(tally, work, interactive);
             await work;
-            RunReport.Summarize(tally, interrupt.IsCancellationRequested);
-            return interrupt.IsCancellationRequested ? ExitCodes.Interrupted : 0;
+            RunReport.Summarize(tally, interrupt.Requested);
+            return interrupt.Requested ? interrupt.ExitCode : 0;
         }
     }
 }
