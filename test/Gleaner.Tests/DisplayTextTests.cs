@@ -62,6 +62,15 @@ public class DisplayTextTests
             DisplayText.Escape("\u001b]0;owned\u0007\u001b[2J\u009b31m\u007f\u202e66.9°F\r\n"));
     }
 
+    [Theory]
+    [InlineData("66.9°F\u001b[2J", "66.9°F\\x1b[2J")]
+    [InlineData("a\tb\u202ec", "a\tb\\u202ec")]
+    [InlineData("Zürich \u0085 Genève\u2069", "Zürich \\x85 Genève\\u2069")]
+    public void Escape_ControlsAfterOtherNonAsciiText_AreFoundWhereTheyAre(string text, string expected)
+    {
+        Assert.Equal(expected, DisplayText.Escape(text));
+    }
+
     [Fact]
     public void EscapeJson_BidiLeftRawByTheWriter_IsSpelledAsAnEscapeWithTheSameValue()
     {
