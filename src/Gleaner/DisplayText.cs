@@ -63,7 +63,6 @@ internal static class DisplayText
         }
 
         next += ascii;
-
         var escaped = new StringBuilder(text.Length + 16);
         while (next >= 0)
         {

@@ -23,7 +23,7 @@ internal static class ContentRoutes
     /// red text in terminals that read C1), DEL, and U+202E RIGHT-TO-LEFT OVERRIDE (shows 66.9°F as F°9.66),
     /// then the reading.
     /// </summary>
-    public const string TerminalEscapes = "\u001b]0;owned\u0007&#27;[2J\u009b31m\u007f\u202e66.9&deg;F";
+    private const string TerminalEscapes = "\u001b]0;owned\u0007&#27;[2J\u009b31m\u007f\u202e66.9&deg;F";
 
     public static void Register(RouteCatalog routes)
     {
