@@ -29,7 +29,7 @@ internal static class GetCommand
                 var text = parsed.GetValue(url)!;
                 if (!TargetUrl.TryParse(text, out var uri, out var problem))
                 {
-                    throw new ArgumentException($"URL {problem}");
+                    throw new ArgumentException(problem);
                 }
 
                 var (chain, spec) = rules.Build(parsed);
@@ -37,7 +37,7 @@ internal static class GetCommand
             }
             catch (Exception e) when (e is ArgumentException or RuleException)
             {
-                Console.Error.WriteLine($"usage: {e.Message}");
+                Console.Error.WriteLine(DisplayText.Escape($"usage: {e.Message}"));
                 return ExitCodes.Usage;
             }
 
@@ -59,12 +59,13 @@ internal static class GetCommand
             }
             else if (result.Outcome == Outcome.Ok)
             {
-                Console.Out.WriteLine(ResultJson.FormatValue(result.Value));
+                Console.Out.WriteLine(DisplayText.Escape(ResultJson.FormatValue(result.Value)));
             }
 
             if (result.Outcome != Outcome.Ok)
             {
-                Console.Error.WriteLine($"{result.Outcome.ToName()}: {result.Error} ({target.Url})");
+                // The error quotes what the server sent (a reason phrase, a Location, a value).
+                Console.Error.WriteLine(DisplayText.Escape($"{result.Outcome.ToName()}: {result.Error} ({target.Url})"));
             }
 
             return ExitCodes.For(result.Outcome);

@@ -17,6 +17,14 @@ internal static class ContentRoutes
     /// <summary>"\xff\xfe temp 51°F \xc3\x28" inside a paragraph: invalid UTF-8 on both sides of a valid value.</summary>
     public static ReadOnlyMemory<byte> InvalidUtf8 { get; } = BuildInvalidUtf8();
 
+    /// <summary>
+    /// The temperature paragraph of <c>/content/terminal-escapes</c>: ESC ]0;owned BEL (sets a terminal's title),
+    /// <c>&amp;#27;[2J</c> (ESC [2J, clears the screen, written as a character reference), U+009B 31m (C1 CSI:
+    /// red text in terminals that read C1), DEL, and U+202E RIGHT-TO-LEFT OVERRIDE (shows 66.9°F as F°9.66),
+    /// then the reading.
+    /// </summary>
+    private const string TerminalEscapes = "\u001b]0;owned\u0007&#27;[2J\u009b31m\u007f\u202e66.9&deg;F";
+
     public static void Register(RouteCatalog routes)
     {
         routes.Http("/content/png", RouteGroups.Content, Expect.NotText,
@@ -39,6 +47,11 @@ internal static class ContentRoutes
         routes.Http("/content/absurd-temperature", RouteGroups.Content, Expect.InvalidValue,
             "200 text/html shaped like the MapClick page whose current temperature is 999.9°F, outside -80..140.",
             (http, sim) => Respond.TextAsync(http, 200, Respond.Html, SimplePage("999.9&deg;F")));
+        routes.Http("/content/terminal-escapes", RouteGroups.Content, Expect.Ok,
+            "200 text/html whose temperature paragraph holds terminal control sequences around 66.9°F: ESC ]0;owned BEL "
+            + "(sets the title), &#27;[2J (clears the screen), C1 CSI 31m, DEL and a right-to-left override. Expected ok "
+            + "with value 66.9; a rule that returns the whole paragraph gets the controls, which gleaner shows escaped.",
+            (http, sim) => Respond.TextAsync(http, 200, Respond.Html, SimplePage(TerminalEscapes)));
     }
 
     private static string SimplePage(string current) =>

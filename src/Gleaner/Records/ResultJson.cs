@@ -57,7 +57,8 @@ public static class ResultJson
             fields(json, state);
             json.WriteEndObject();
             json.Flush();
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            // The relaxed encoder leaves bidirectional overrides raw; a record printed to a terminal must not carry them.
+            return DisplayText.EscapeJson(Encoding.UTF8.GetString(buffer.WrittenSpan));
         }
         finally
         {

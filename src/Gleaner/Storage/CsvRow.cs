@@ -6,7 +6,8 @@ namespace Gleaner.Storage;
 
 /// <summary>
 /// Renders a record JSON as one RFC 4180 CSV row of the columns in <see cref="Header"/>. A cell's kind follows
-/// the JSON: numbers are written as they are in the JSON, text is protected against spreadsheet formulas.
+/// the JSON: numbers are written as they are in the JSON, text is protected against spreadsheet formulas and has
+/// its control characters escaped (<see cref="DisplayText"/>).
 /// </summary>
 internal static class CsvRow
 {
@@ -16,9 +17,10 @@ internal static class CsvRow
 
     private static readonly string[] TopLevel = ["name", "url", "final_url", "outcome", "value", "unit", "status", "attempts", "at", "error"];
 
-    // A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
-    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
-    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
+    // A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection"). CR is on
+    // OWASP's list too, but no cell holds one: control characters are escaped first.
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t");
+    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"");
 
     /// <summary>Appends the row for <paramref name="recordJson"/>, ending in CRLF, to <paramref name="row"/>.</summary>
     internal static void Append(StringBuilder row, string recordJson)
@@ -87,8 +89,11 @@ internal static class CsvRow
         AppendText(row, string.Join(' ', hops));
     }
 
+    // Cells are read in terminals (cat, less) and spreadsheets as often as by programs: control characters from
+    // the network are escaped like everywhere text is shown, which also keeps every record on one line.
     private static void AppendText(StringBuilder row, string text)
     {
+        text = DisplayText.Escape(text);
         var quote = text.AsSpan().IndexOfAny(NeedsQuotes) >= 0;
         if (quote)
         {

@@ -6,7 +6,8 @@ namespace Gleaner.Storage;
 /// Writes records as RFC 4180 CSV (CRLF line ends, UTF-8 without BOM, a header row once) with the columns
 /// name, url, final_url, outcome, value, unit, status, attempts, at, error, total_ms, wire_bytes, decoded_bytes and
 /// redirects (the hops joined with a space). Text cells that a spreadsheet would run as a formula (starting with
-/// = + - @, tab or CR) get a leading apostrophe; numbers are written as numbers.
+/// = + - @ or tab) get a leading apostrophe; control characters, line breaks included, are written escaped
+/// (<c>\x1b</c>, <c>\x0a</c>, <c>\u202e</c>), so each record is one line; numbers are written as numbers.
 /// </summary>
 public sealed class CsvSink : IRecordSink
 {

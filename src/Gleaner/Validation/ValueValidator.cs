@@ -145,11 +145,12 @@ public static class ValueValidator
 
     private static string Format(object? number) => Convert.ToString(number, CultureInfo.InvariantCulture) ?? "";
 
-    // Problems are one line: a value with line breaks or a huge value is shown in part, with breaks escaped.
+    // A problem is one line that is safe to print: a huge value is shown in part, and line breaks and terminal
+    // controls from the page are escaped (DisplayText), as the message reaches stderr and the records.
     private static string Quote(string text)
     {
         const int Shown = 60;
         var shown = text.Length > Shown ? string.Concat(text.AsSpan(0, Shown), "…") : text;
-        return "'" + shown.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+        return "'" + DisplayText.Escape(shown) + "'";
     }
 }

@@ -65,6 +65,7 @@ public class RouteTableTests(FastSimulatorFixture fixture) : IClassFixture<FastS
     [InlineData("/status/503", "http_status")]
     [InlineData("/content/png", "not_text")]
     [InlineData("/content/invalid-utf8", "ok")]
+    [InlineData("/content/terminal-escapes", "ok")]
     [InlineData("/weather/nyc.json", "ok")]
     [InlineData("/good/slow", "ok")]
     public void Routes_Scenario_ExpectsTheOutcomeDefaultLimitsGive(string path, string outcome) =>

@@ -66,4 +66,18 @@ public class StatusAndContentRoutesTests(FastSimulatorFixture fixture) : IClassF
         Assert.DoesNotContain("°F", none, StringComparison.Ordinal);
         Assert.Contains("<p class=\"myforecast-current-lrg\">999.9&deg;F</p>", absurd, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TerminalEscapes_TheTemperatureParagraphHoldsRawControlsAndACharacterReference()
+    {
+        using var client = SimulatorHarness.Client();
+        using var response = await client.GetAsync(_sim.Url("/content/terminal-escapes"), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Contains(
+            "<p class=\"myforecast-current-lrg\">\u001b]0;owned\u0007&#27;[2J\u009b31m\u007f\u202e66.9&deg;F</p>",
+            html,
+            StringComparison.Ordinal);
+    }
 }

@@ -44,7 +44,7 @@ public sealed class CsvSinkTests : IDisposable
         var expected = Header
             + $"nyc,http://example.test/weather,http://example.test/w2,ok,66.9,F,200,1,{At},,17,1234,5678,http://example.test/w2\r\n"
             + $"\"'=HYPERLINK(\"\"http://evil.test\"\")\",http://example.test/weather/1,http://example.test/weather/1,ok,-7.2,C,200,1,{At},,0,0,0,\r\n"
-            + $"multi,http://example.test/weather/2,http://example.test/weather/2,protocol,,,,3,{At},\"bad \"\"chunk\"\", then:\nline 2\",0,0,0,http://example.test/a http://example.test/b\r\n"
+            + $"multi,http://example.test/weather/2,http://example.test/weather/2,protocol,,,,3,{At},\"bad \"\"chunk\"\", then:\\x0aline 2\",0,0,0,http://example.test/a http://example.test/b\r\n"
             + $"'+1,http://example.test/weather/3,http://example.test/weather/3,ok,'@SUM(A1:A9),,200,1,{At},,0,0,0,\r\n"
             + $"'\tTab,http://example.test/weather/4,http://example.test/weather/4,ok,'-7.2,,200,1,{At},,0,0,0,\r\n";
         Assert.Equal(expected, await File.ReadAllTextAsync(path, Ct));
@@ -56,7 +56,11 @@ public sealed class CsvSinkTests : IDisposable
     [InlineData("-1", "'-1")]
     [InlineData("@cmd", "'@cmd")]
     [InlineData("\tx", "'\tx")]
-    [InlineData("\rx", "\"'\rx\"")]
+    [InlineData("\rx", "\\x0dx")]
+    [InlineData("\u001b]0;owned\u0007", "\\x1b]0;owned\\x07")]
+    [InlineData("a\u007f\u009b31m", "a\\x7f\\x9b31m")]
+    [InlineData("\u202e=1+1", "\\u202e=1+1")]
+    [InlineData("-\u2066x,y", "\"'-\\u2066x,y\"")]
     [InlineData("a=b", "a=b")]
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("=a,b", "\"'=a,b\"")]
@@ -72,6 +76,26 @@ public sealed class CsvSinkTests : IDisposable
 
         var text = await File.ReadAllTextAsync(path, Ct);
         Assert.StartsWith(Header + cell + ",http://example.test/weather/1,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ControlsInEveryTextColumn_AreEscapedAndTheRecordIsOneLine()
+    {
+        const string Hostile = "\u001b]0;owned\u0007\u001b[2J\u009b31m\u007f\u202e66.9°F\r\n";
+        const string Shown = "\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x7f\\u202e66.9°F\\x0d\\x0a";
+        var path = _folder.File("out.csv");
+        var record = SampleRecords.Make(1, Hostile, Outcome.InvalidValue, value: Hostile, unit: Hostile, error: Hostile,
+            redirects: ["http://example.test/\u001b[2J"]);
+
+        await using (var sink = new CsvSink(path))
+        {
+            await sink.PrepareAsync(Ct);
+            await sink.WriteAsync(SampleRecords.Json(record), Ct);
+        }
+
+        Assert.Equal(
+            Header + $"{Shown},http://example.test/weather/1,http://example.test/weather/1,invalid_value,{Shown},{Shown},,1,{At},{Shown},0,0,0,http://example.test/\\x1b[2J\r\n",
+            await File.ReadAllTextAsync(path, Ct));
     }
 
     [Fact]

@@ -25,6 +25,28 @@ public sealed class JsonlSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_ControlsAndBidiInText_AreJsonEscapesAndReadBackUnchanged()
+    {
+        const string Hostile = "\u001b]0;owned\u0007\u001b[2J\u009b31m\u007f\u202e\u2066\u200f66.9°F\r\n";
+        const string Escaped = "\\u001B]0;owned\\u0007\\u001B[2J\\u009B31m\\u007F\\u202E\\u2066\\u200F66.9°F\\r\\n";
+        var path = _folder.File("out.jsonl");
+        var record = SampleRecords.Make(1, Hostile, Outcome.InvalidValue, unit: Hostile, error: Hostile);
+
+        await using (var sink = new JsonlSink(path))
+        {
+            await sink.PrepareAsync(Ct);
+            await sink.WriteAsync(SampleRecords.Json(record), Ct);
+        }
+
+        var line = await File.ReadAllTextAsync(path, Ct);
+        Assert.Equal(
+            $$"""{"name":"{{Escaped}}","url":"http://example.test/weather/1","final_url":"http://example.test/weather/1","outcome":"invalid_value","value":null,"unit":"{{Escaped}}","status":null,"timings":{"dns_ms":0,"connect_ms":0,"tls_ms":0,"headers_ms":0,"body_ms":0,"total_ms":0},"bytes":{"wire":0,"decoded":0},"redirects":[],"error":"{{Escaped}}","content_type":null,"charset":null,"invalid_bytes_replaced":false,"attempts":1,"at":"2026-01-02T03:04:05.6780000+00:00"}""" + "\n",
+            line);
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal(Hostile, json.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task PrepareAsync_ExistingRecords_CountsThemAndAppends()
     {
         var path = _folder.File("out.jsonl");

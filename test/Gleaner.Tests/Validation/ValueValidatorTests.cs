@@ -185,10 +185,26 @@ public class ValueValidatorTests
     [Fact]
     public void Validate_MultiLineValue_ProblemStaysOnOneLine()
     {
-        var problem = ValueValidator.Validate(Number, "12\n34").Problem;
+        Assert.Equal("'12\\x0d\\x0a34' is not a number", ValueValidator.Validate(Number, "12\r\n34").Problem);
+    }
 
-        Assert.NotNull(problem);
-        Assert.DoesNotContain('\n', problem);
+    [Theory]
+    [InlineData("\u001b]0;owned\u0007\u001b[2J66.9", "'\\x1b]0;owned\\x07\\x1b[2J66.9' is not a number")]
+    [InlineData("66.9\u007f", "'66.9\\x7f' is not a number")]
+    [InlineData("\u009b31m66.9", "'\\x9b31m66.9' is not a number")]
+    [InlineData("\u202e66.9", "'\\u202e66.9' is not a number")]
+    [InlineData("\u2066\u200f-5", "'\\u2066\\u200f-5' is not a number")]
+    public void Validate_ValueWithTerminalControls_ProblemQuotesThemEscaped(string raw, string problem)
+    {
+        Assert.Equal(problem, ValueValidator.Validate(Number, raw).Problem);
+    }
+
+    [Fact]
+    public void Validate_PatternMismatchWithControls_ProblemQuotesThemEscaped()
+    {
+        var spec = new ValueSpec(ValueKind.Text, pattern: "[A-Z]{4}");
+
+        Assert.Equal("'KN\\x1b[2JYC' does not match pattern '[A-Z]{4}'", ValueValidator.Validate(spec, "KN\u001b[2JYC").Problem);
     }
 
     [Fact]
