@@ -17,6 +17,7 @@ import csv
 import json
 import os
 import resource
+import shlex
 import signal
 import struct
 import subprocess
@@ -147,7 +148,7 @@ def cmd_run(args):
         command = [args.gleaner, "run", "--urls", f"{work}/urls.txt", "--regex", RULE, "--type", "number",
                    "--concurrency", str(args.concurrency), "--out", out]
         with open(f"{work}/command.txt", "w") as f:
-            f.write(f"ulimit -n {args.nofile}; " + " ".join(command) + "\n")
+            f.write(f"ulimit -n {args.nofile}; {shlex.join(command)}\n")
         start, sampler_cpu0 = time.monotonic(), time.process_time()
         gleaner = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=open(f"{work}/gleaner.err", "w"), preexec_fn=nofile(args.nofile))
