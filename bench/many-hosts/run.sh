@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     --latency-ms) latency_ms=$2; shift 2 ;;
     --timeout) limit=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
