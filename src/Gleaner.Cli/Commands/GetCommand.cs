@@ -68,7 +68,7 @@ internal static class GetCommand
                 Console.Error.WriteLine(DisplayText.Escape($"{result.Outcome.ToName()}: {result.Error} ({target.Url})"));
             }
 
-            return ExitCodes.For(result.Outcome);
+            return interrupt.Requested ? interrupt.ExitCode : ExitCodes.For(result.Outcome);
         });
         return command;
     }
