@@ -15,10 +15,10 @@ internal static class RegexCompiler
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Compiles <paramref name="compiled"/> (by default <paramref name="pattern"/> itself) but reports problems
-    /// against <paramref name="pattern"/>, so a wrapper such as <c>\A(?:…)\z</c> never shifts positions.
+    /// Compiles <paramref name="pattern"/>, anchored as <c>\A(?:…)\z</c> when <paramref name="wholeText"/> is set,
+    /// and reports problems against the pattern as written, so a wrapper never shifts positions.
     /// </summary>
-    public static Regex Compile(string kind, string pattern, RegexOptions options, TimeSpan timeout, string? compiled = null)
+    public static Regex Compile(string kind, string pattern, RegexOptions options, TimeSpan timeout, bool wholeText = false)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ValidateTimeout(timeout);
@@ -26,7 +26,16 @@ internal static class RegexCompiler
         // The user's pattern is checked on its own first, so positions point into what the user wrote and a wrapper
         // cannot turn "a)(b" into something valid.
         _ = Build(kind, pattern, options, timeout);
-        return Build(kind, pattern, options, timeout, Guarded(compiled ?? pattern));
+        try
+        {
+            return Build(kind, pattern, options, timeout, Wrap(pattern, wholeText));
+        }
+        catch (RuleException e) when (e.InnerException is RegexParseException)
+        {
+            // The pattern parses on its own, so only a free-spacing comment at its end ("(?x)\d+ # a number") can
+            // have run on over the wrapper's closing parenthesis. A line break ends the comment and belongs to it.
+            return Build(kind, pattern, options, timeout, Wrap(pattern + "\n", wholeText));
+        }
     }
 
     public static void ValidateTimeout(TimeSpan timeout)
@@ -46,6 +55,8 @@ internal static class RegexCompiler
     private const string LeftmostMatchGuard = @"(?:\b|\B)";
 
     internal static string Guarded(string pattern) => $"{LeftmostMatchGuard}(?:{pattern})";
+
+    private static string Wrap(string pattern, bool wholeText) => Guarded(wholeText ? $@"\A(?:{pattern})\z" : pattern);
 
     private static Regex Build(string kind, string pattern, RegexOptions options, TimeSpan timeout, string? text = null)
     {
