@@ -56,6 +56,19 @@ public class JobFileStructureTests
             Errors(WithTarget("    url: https://example.com/\n    value: { type: number, unit: F, #min: 1 }\n    every: 1h\n")));
 
     [Fact]
+    public void Parse_EmptyTaggedKey_IsAKeyError() =>
+        // Found by fuzzing: YamlDotNet ends the empty scalar after a tag before it starts, which threw.
+        Assert.Equal(
+            ["job.yaml:1:1: a key must be a name, not an empty value", "job.yaml:1:1: a key must be a name, not an empty value"],
+            Errors(": !\n:"));
+
+    [Fact]
+    public void Parse_EmptyTaggedValues_HaveNoValue() =>
+        Assert.Equal(
+            ["job.yaml:2:11: name: has no value; expected a name", "job.yaml:3:10: url: has no value; expected an http or https URL"],
+            Errors("targets:\n  - name: !\n    url: !!str\n"));
+
+    [Fact]
     public void Parse_Alias_IsRefusedAtEveryUse() =>
         Assert.Equal(
             [
