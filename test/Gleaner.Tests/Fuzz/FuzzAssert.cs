@@ -7,13 +7,15 @@ internal static class FuzzAssert
     {
         var seed = FuzzSettings.Seed;
         var campaign = new FuzzCampaign(name, generate, property);
-        var failures = campaign.Run(FuzzSettings.Cases(casesInCi), seed);
+        var failures = campaign.Run(FuzzSettings.First, FuzzSettings.Cases(casesInCi), seed);
         var summary = campaign.Summary(seed);
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
         Console.Error.WriteLine(summary);
         if (failures.Count > 0)
         {
-            Assert.Fail($"{summary}\nrerun with GLEANER_FUZZ_SEED={seed}\n\n{string.Join("\n\n", failures)}");
+            Assert.Fail(
+                $"{summary}\nrerun with GLEANER_FUZZ_SEED={seed}; replay case N alone with GLEANER_FUZZ_FIRST=N GLEANER_FUZZ_CASES=1\n\n"
+                + string.Join("\n\n", failures));
         }
     }
 }

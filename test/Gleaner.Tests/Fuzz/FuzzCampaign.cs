@@ -37,13 +37,13 @@ internal sealed class FuzzCampaign(string name, Func<Random, string> generate, F
         return (int)(z ^ (z >> 31));
     }
 
-    /// <summary>Runs <paramref name="cases"/> cases from <paramref name="seed"/>; returns the failures, at most five distinct.</summary>
-    public IReadOnlyList<FuzzFailure> Run(int cases, int seed)
+    /// <summary>Runs <paramref name="cases"/> cases from <paramref name="seed"/>, from case <paramref name="first"/>; returns the failures, at most five distinct.</summary>
+    public IReadOnlyList<FuzzFailure> Run(int first, int cases, int seed)
     {
         var clock = Stopwatch.StartNew();
         // A stack of 1 MiB, smaller than the runtime's default (1.5 MiB for pool threads, 8 MiB for the main thread on
         // Linux), so an input that recurses too deep fails here before it could anywhere else.
-        var worker = new Thread(() => Work(cases, seed), 1 << 20) { IsBackground = true, Name = $"fuzz {name}" };
+        var worker = new Thread(() => Work(first, cases, seed), 1 << 20) { IsBackground = true, Name = $"fuzz {name}" };
         worker.Start();
 
         // The worker cannot be stopped from outside, but a call stuck past the limit is reported with its input; the
@@ -68,9 +68,9 @@ internal sealed class FuzzCampaign(string name, Func<Random, string> generate, F
         + $"({Accepted} accepted, {Refused} refused with a located error, {_failures.Count} failures; "
         + $"slowest call {Slowest.Took.TotalMilliseconds:0}ms, case {Slowest.Case} of {Slowest.Length} chars)";
 
-    private void Work(int cases, int seed)
+    private void Work(int first, int cases, int seed)
     {
-        for (var i = 0; i < cases && _failures.Count < MaxFailures; i++)
+        for (var i = first; i < first + cases && _failures.Count < MaxFailures; i++)
         {
             var input = generate(new Random(CaseSeed(seed, i)));
             CasesRun++;
