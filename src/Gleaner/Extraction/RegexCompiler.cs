@@ -75,6 +75,12 @@ internal static class RegexCompiler
             var position = PatternScanner.FindUnsupported(pattern) ?? 0;
             throw new RuleException(kind, pattern, position, $"not supported in linear-time matching: {e.Message}", e);
         }
+        catch (OutOfMemoryException e)
+        {
+            // The runtime's prefix analysis asks for an array as long as a case-insensitive repetition count
+            // ("(?i)g{2147483647}A"), which cannot be allocated; the pattern is too large, not the process out of memory.
+            throw new RuleException(kind, pattern, 0, "too large to compile for linear-time matching", e);
+        }
     }
 
     private static string Describe(RegexParseError error)

@@ -29,4 +29,16 @@ public class RegexCompilerTests
         Assert.True(ValueValidator.Validate(spec, "KNYC").IsValid);
         Assert.False(ValueValidator.Validate(spec, "KNYC1").IsValid);
     }
+
+    [Theory]
+    [InlineData("regex")]
+    [InlineData("pattern")]
+    public void Compile_RepetitionTooLargeToAllocate_IsARuleError(string kind)
+    {
+        // Found by fuzzing: the runtime threw OutOfMemoryException for this pattern, out of RegexStep and ValueSpec.
+        var e = Assert.Throws<RuleException>(() =>
+            RegexCompiler.Compile(kind, "(?i)g{2147483647}A", RegexOptions.None, RegexCompiler.DefaultTimeout, wholeText: kind == "pattern"));
+
+        Assert.Equal((kind, 0, "too large to compile for linear-time matching"), (e.Kind, e.Position, e.Problem));
+    }
 }
