@@ -77,7 +77,7 @@ public static class JobFileParser
                 break;
             case JobList list:
                 targets.Capacity = list.Items.Count;
-                for (var i = 0; i < list.Items.Count; i++)
+                for (var i = 0; i < list.Items.Count && !errors.Full; i++)
                 {
                     if (reader.Read(list.Items[i], i) is { } target)
                     {

@@ -27,7 +27,7 @@ internal static class YamlTreeReader
         {
             var parser = new Parser(new StringReader(text));
             var reached = Mark.Empty;
-            while (MoveNext(parser, ref reached))
+            while (!errors.Full && MoveNext(parser, ref reached))
             {
                 switch (parser.Current)
                 {

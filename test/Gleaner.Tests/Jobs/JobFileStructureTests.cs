@@ -100,6 +100,33 @@ public class JobFileStructureTests
     }
 
     [Fact]
+    public void Parse_10MiBOfAliases_StopsAtAThousandProblemsQuickly()
+    {
+        // 3.4 million aliases: listing each took seconds and gigabytes, and printed millions of lines.
+        var yaml = "a: &a x\nb: [" + string.Concat(Enumerable.Repeat("*a,", 3_400_000)) + "]\n";
+
+        var clock = Stopwatch.StartNew();
+        var errors = Errors(yaml);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(JobFileLimits.MaxProblems, errors.Length);
+        Assert.Equal("job.yaml:2:5: YAML aliases (*a) are not allowed in a job file; write the value out in full", errors[0]);
+        Assert.Equal("job.yaml:2:3002: too many problems; the file was not checked past here (at most 1000 are listed)", errors[^1]);
+    }
+
+    [Fact]
+    public void Parse_ThousandsOfUnknownKeys_StopsAtAThousandProblems()
+    {
+        var yaml = "targets:\n  - name: a\n    url: https://example.com/\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"    k{i}: 1\n"));
+
+        var errors = Errors(yaml);
+
+        Assert.Equal(JobFileLimits.MaxProblems, errors.Length);
+        Assert.StartsWith("job.yaml:1002:5: unknown key 'k998' in target 'a'", errors[^2], StringComparison.Ordinal);
+        Assert.Equal("job.yaml:1003:5: too many problems; the file was not checked past here (at most 1000 are listed)", errors[^1]);
+    }
+
+    [Fact]
     public void Parse_MergeKey_IsRefusedAsAnAlias() =>
         Assert.Equal(
             ["job.yaml:4:9: YAML aliases (*t) are not allowed in a job file; write the value out in full"],
