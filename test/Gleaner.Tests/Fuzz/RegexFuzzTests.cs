@@ -14,7 +14,7 @@ public class RegexFuzzTests
 {
     private const RegexOptions Linear = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
-    private static readonly string[] Texts = ["Temperature: 57 F (14 C)", "a\nb\r\n-12.5\u00B0F x", "", "aaaa(((b]]\u00E9\u0130"];
+    private static readonly string[] Texts = ["Temperature: 57 F (14 C)\r\n-12.5\u00B0F x", "aaaa(((b]]\u00E9\u0130"];
 
     [Fact]
     public void Compile_GeneratedAndMutatedPatterns_GiveARuleOrAPositionedError() =>
@@ -56,7 +56,9 @@ public class RegexFuzzTests
         {
             var whole = step.Evaluate(text);
             var window = step.Evaluate(text.AsSpan());
-            if (whole.Value != window.Value)
+            // A match timeout is the backstop's answer, not a value: "(?<1>){10000}" needs most of the second for its
+            // capture pass over 24 characters on a busy machine, and the window path spares that pass.
+            if (whole.Value != window.Value && !whole.TimedOut && !window.TimedOut)
             {
                 return Verdict.Break("value differs in a window", $"{CSharp.Literal(text)}: {whole.Value} vs {window.Value}");
             }
@@ -85,8 +87,9 @@ public class RegexFuzzTests
             _ = new Regex(pattern, options | Linear);
             return true;
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or OutOfMemoryException)
         {
+            // OutOfMemoryException: "(?i)g{2147483647}A", which RegexCompiler refuses as too large.
             return false;
         }
     }
