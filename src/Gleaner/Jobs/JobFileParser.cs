@@ -26,7 +26,7 @@ public static class JobFileParser
     public static JobFile Load(string path) => Parse(BoundedText.Read(path, What), path);
 
     /// <summary>Parses <paramref name="yaml"/>; errors carry <paramref name="fileName"/>.</summary>
-    /// <exception cref="JobFileException">The job has one or more problems; all are listed.</exception>
+    /// <exception cref="JobFileException">The job has one or more problems; all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
     public static JobFile Parse(string yaml, string fileName)
     {
         ArgumentNullException.ThrowIfNull(yaml);

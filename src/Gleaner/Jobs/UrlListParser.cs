@@ -26,7 +26,7 @@ public static class UrlListParser
     public static IReadOnlyList<(Uri Url, int Line)> Load(string path) => Parse(BoundedText.Read(path, What), path);
 
     /// <summary>Parses <paramref name="text"/>; returns each URL with its one-based line, in file order.</summary>
-    /// <exception cref="JobFileException">The list is empty or has problems; all are listed.</exception>
+    /// <exception cref="JobFileException">The list is empty or has problems; all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
     public static IReadOnlyList<(Uri Url, int Line)> Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
