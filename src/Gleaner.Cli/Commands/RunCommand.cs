@@ -4,7 +4,6 @@ using Gleaner.Cli.Run;
 using Gleaner.Engine;
 using Gleaner.Extraction;
 using Gleaner.Fetching;
-using Gleaner.Jobs;
 using Gleaner.Storage;
 
 namespace Gleaner.Cli.Commands;
@@ -35,14 +34,14 @@ internal static class RunCommand
             {
                 source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run);
             }
-            catch (JobFileException e)
+            catch (RunProblemsException e)
             {
-                foreach (var error in e.Errors)
+                foreach (var problem in e.Problems)
                 {
-                    Console.Error.WriteLine(error);
+                    Console.Error.WriteLine(problem);
                 }
 
-                Console.Error.WriteLine($"{e.Errors.Count} problem(s); nothing was run.");
+                Console.Error.WriteLine($"{e.Problems.Count} problem(s); nothing was run.");
                 return ExitCodes.Usage;
             }
             catch (Exception e) when (e is ArgumentException or RuleException or IOException or UnauthorizedAccessException)

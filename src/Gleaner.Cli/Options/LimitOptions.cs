@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Gleaner.Fetching;
-using Gleaner.Units;
 
 namespace Gleaner.Cli.Options;
 
@@ -12,65 +11,80 @@ internal sealed class LimitOptions
     public Option<string?> ConnectTimeout { get; } = new("--connect-timeout") { Description = "Deadline for each of DNS, TCP connect and TLS (default 5s)" };
     public Option<string?> Stall { get; } = new("--stall") { Description = "Stall guard: fail when fewer than SIZE arrive in WINDOW, e.g. 2KiB/5s, or off (default 2KiB/5s)" };
     public Option<string?> MaxBytes { get; } = new("--max-bytes") { Description = "Cap on the decoded body (default 2MiB)" };
-    public Option<int?> MaxRedirects { get; } = new("--max-redirects") { Description = "Redirects followed at most (default 10)" };
+    public Option<string?> MaxRedirects { get; } = new("--max-redirects") { Description = "Redirects followed at most (default 10)" };
     public Option<bool> AllowPrivate { get; } = new("--allow-private") { Description = "Let a named host name resolve to loopback or private addresses" };
+
+    private Option[] All => [Timeout, HeadersTimeout, ConnectTimeout, Stall, MaxBytes, MaxRedirects, AllowPrivate];
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Timeout, HeadersTimeout, ConnectTimeout, Stall, MaxBytes, MaxRedirects, AllowPrivate })
+        foreach (var option in All)
         {
             command.Options.Add(option);
         }
     }
 
     /// <summary>True when any limit flag was given.</summary>
-    public bool AnyGiven(ParseResult parsed) =>
-        new Option[] { Timeout, HeadersTimeout, ConnectTimeout, Stall, MaxBytes, MaxRedirects, AllowPrivate }.Any(o => parsed.GetResult(o) is { Implicit: false });
+    public bool AnyGiven(ParseResult parsed) => All.Any(o => parsed.GetResult(o) is { Implicit: false });
 
-    /// <summary>Applies the flags given over <paramref name="defaults"/>; throws <see cref="ArgumentException"/> naming the flag.</summary>
-    public FetchLimits Build(ParseResult parsed, FetchLimits defaults)
+    /// <summary>
+    /// What the flags given do to a target's limits. Each flag is checked on its own over the defaults, so every
+    /// bad one goes to <paramref name="problems"/> named by its flag; the override applies the good ones.
+    /// </summary>
+    public Func<FetchLimits, FetchLimits> Read(ParseResult parsed, FlagProblems problems)
     {
-        var limits = defaults;
-        if (parsed.GetValue(Timeout) is { } timeout)
+        var overrides = new List<Func<FetchLimits, FetchLimits>>();
+        void Add(Option<string?> flag, Func<FetchLimits, FetchLimits> apply)
         {
-            limits = limits with { TotalTimeout = ParseDuration("--timeout", timeout) };
+            if (problems.InRange(flag, parsed.GetValue(flag), apply, FetchLimits.Default, l => l.Validate()))
+            {
+                overrides.Add(apply);
+            }
         }
 
-        if (parsed.GetValue(HeadersTimeout) is { } headers)
+        if (problems.Duration(parsed, Timeout) is { } total)
         {
-            limits = limits with { HeadersTimeout = ParseDuration("--headers-timeout", headers) };
+            Add(Timeout, l => l with { TotalTimeout = total });
         }
 
-        if (parsed.GetValue(ConnectTimeout) is { } connect)
+        if (problems.Duration(parsed, HeadersTimeout) is { } headers)
         {
-            var d = ParseDuration("--connect-timeout", connect);
-            limits = limits with { DnsTimeout = d, ConnectTimeout = d, TlsTimeout = d };
+            Add(HeadersTimeout, l => l with { HeadersTimeout = headers });
         }
 
-        if (parsed.GetValue(Stall) is { } stall)
+        if (problems.Duration(parsed, ConnectTimeout) is { } connect)
         {
-            limits = limits with { Stall = StallRule.TryParse(stall, out var rule, out var problem) ? rule : throw new ArgumentException($"--stall {problem}") };
+            Add(ConnectTimeout, l => l with { DnsTimeout = connect, ConnectTimeout = connect, TlsTimeout = connect });
         }
 
-        if (parsed.GetValue(MaxBytes) is { } maxBytes)
+        if (problems.Stall(parsed, Stall) is { } stall)
         {
-            var bytes = ByteSize.TryParse(maxBytes, out var b, out var problem) ? b : throw new ArgumentException($"--max-bytes {problem}");
-            limits = limits with { MaxBodyBytes = bytes, MaxWireBytes = bytes };
+            Add(Stall, l => l with { Stall = stall });
         }
 
-        if (parsed.GetValue(MaxRedirects) is { } redirects)
+        if (problems.Size(parsed, MaxBytes) is { } bytes)
         {
-            limits = limits with { MaxRedirects = redirects };
+            Add(MaxBytes, l => l with { MaxBodyBytes = bytes, MaxWireBytes = bytes });
+        }
+
+        if (problems.Integer(parsed, MaxRedirects) is { } redirects)
+        {
+            Add(MaxRedirects, l => l with { MaxRedirects = redirects });
         }
 
         if (parsed.GetValue(AllowPrivate))
         {
-            limits = limits with { AllowPrivate = true };
+            overrides.Add(l => l with { AllowPrivate = true });
         }
 
-        return limits.Validate();
+        return limits => overrides.Aggregate(limits, (l, apply) => apply(l));
     }
 
-    private static TimeSpan ParseDuration(string flag, string text) =>
-        Duration.TryParse(text, out var d, out var problem) ? d : throw new ArgumentException($"{flag} {problem}");
+    /// <summary>Applies the flags given over <paramref name="defaults"/>; throws <see cref="ArgumentException"/> naming the first bad flag.</summary>
+    public FetchLimits Build(ParseResult parsed, FetchLimits defaults)
+    {
+        var problems = new FlagProblems();
+        var apply = Read(parsed, problems);
+        return problems.First is { } first ? throw first : apply(defaults).Validate();
+    }
 }

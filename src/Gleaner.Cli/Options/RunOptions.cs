@@ -1,17 +1,16 @@
 using System.CommandLine;
 using Gleaner.Engine;
-using Gleaner.Units;
 
 namespace Gleaner.Cli.Options;
 
 /// <summary>The run-level flags of <c>gleaner run</c>; each one wins over the job file's <c>defaults</c>.</summary>
 internal sealed class RunOptions
 {
-    public Option<int?> Concurrency { get; } = new("--concurrency") { Description = "Fetches in flight at most, over all hosts (default 256)" };
-    public Option<int?> PerHost { get; } = new("--per-host") { Description = "Fetches in flight at most per host (default 4)" };
+    public Option<string?> Concurrency { get; } = new("--concurrency") { Description = "Fetches in flight at most, over all hosts (default 256)" };
+    public Option<string?> PerHost { get; } = new("--per-host") { Description = "Fetches in flight at most per host (default 4)" };
     public Option<string?> Delay { get; } = new("--delay") { Description = "Least time between two fetches to one host, e.g. 1s (default 0)" };
     public Option<string?> Jitter { get; } = new("--jitter") { Description = "Random extra delay per fetch, up to this (default 0)" };
-    public Option<int?> Retries { get; } = new("--retries") { Description = "Retries of transient failures: refused, reset, timeouts, 429, 5xx (default 2)" };
+    public Option<string?> Retries { get; } = new("--retries") { Description = "Retries of transient failures: refused, reset, timeouts, 429, 5xx (default 2)" };
     public Option<string?> MaxRetryAfter { get; } = new("--max-retry-after") { Description = "Longest Retry-After honoured; longer ends the target as http_status (default 30s)" };
     public Option<bool> IgnoreRobots { get; } = new("--ignore-robots") { Description = "Do not fetch or obey robots.txt" };
     public Option<string?> KeyBy { get; } = new("--key-by") { Description = "Per-host slots keyed by host (default) or domain (registrable domain, Public Suffix List)" };
@@ -24,68 +23,71 @@ internal sealed class RunOptions
         }
     }
 
-    /// <summary>Applies the flags given over <paramref name="settings"/>; throws <see cref="ArgumentException"/> naming the flag.</summary>
-    public RunSettings Build(ParseResult parsed, RunSettings settings)
+    /// <summary>
+    /// What the flags given do to the run's settings. Each flag is checked on its own over the defaults, so every
+    /// bad one goes to <paramref name="problems"/> named by its flag; the override applies the good ones.
+    /// </summary>
+    public Func<RunSettings, RunSettings> Read(ParseResult parsed, FlagProblems problems)
     {
-        var s = settings;
-        if (parsed.GetValue(Concurrency) is { } concurrency)
+        var overrides = new List<Func<RunSettings, RunSettings>>();
+        void Add(Option<string?> flag, Func<RunSettings, RunSettings> apply)
         {
-            s = s with { Concurrency = concurrency };
+            if (problems.InRange(flag, parsed.GetValue(flag), apply, RunSettings.Default, s => s.Validate()))
+            {
+                overrides.Add(apply);
+            }
         }
 
-        if (parsed.GetValue(PerHost) is { } perHost)
+        if (problems.Integer(parsed, Concurrency) is { } concurrency)
         {
-            s = s with { PerHostConcurrency = perHost };
+            Add(Concurrency, s => s with { Concurrency = concurrency });
         }
 
-        if (parsed.GetValue(Delay) is { } delay)
+        if (problems.Integer(parsed, PerHost) is { } perHost)
         {
-            s = s with { PerHostDelay = ParseDuration("--delay", delay) };
+            Add(PerHost, s => s with { PerHostConcurrency = perHost });
         }
 
-        if (parsed.GetValue(Jitter) is { } jitter)
+        if (problems.Duration(parsed, Delay) is { } delay)
         {
-            s = s with { Jitter = ParseDuration("--jitter", jitter) };
+            Add(Delay, s => s with { PerHostDelay = delay });
         }
 
-        if (parsed.GetValue(Retries) is { } retries)
+        if (problems.Duration(parsed, Jitter) is { } jitter)
         {
-            s = s with { Retries = retries };
+            Add(Jitter, s => s with { Jitter = jitter });
         }
 
-        if (parsed.GetValue(MaxRetryAfter) is { } maxRetryAfter)
+        if (problems.Integer(parsed, Retries) is { } retries)
         {
-            s = s with { MaxRetryAfter = ParseDuration("--max-retry-after", maxRetryAfter) };
+            Add(Retries, s => s with { Retries = retries });
+        }
+
+        if (problems.Duration(parsed, MaxRetryAfter) is { } maxRetryAfter)
+        {
+            Add(MaxRetryAfter, s => s with { MaxRetryAfter = maxRetryAfter });
         }
 
         if (parsed.GetValue(IgnoreRobots))
         {
-            s = s with { RespectRobots = false };
+            overrides.Add(s => s with { RespectRobots = false });
         }
 
-        if (parsed.GetValue(KeyBy) is { } keyBy)
+        switch (parsed.GetValue(KeyBy))
         {
-            s = s with
-            {
-                KeyByRegistrableDomain = keyBy switch
-                {
-                    "host" => false,
-                    "domain" => true,
-                    _ => throw new ArgumentException($"--key-by '{keyBy}' is not host or domain"),
-                },
-            };
+            case null:
+                break;
+            case "host":
+                overrides.Add(s => s with { KeyByRegistrableDomain = false });
+                break;
+            case "domain":
+                overrides.Add(s => s with { KeyByRegistrableDomain = true });
+                break;
+            case var other:
+                problems.Add($"--key-by '{other}' is not host or domain");
+                break;
         }
 
-        try
-        {
-            return s.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"run settings: {e.Message}", e);
-        }
+        return settings => overrides.Aggregate(settings, (s, apply) => apply(s));
     }
-
-    private static TimeSpan ParseDuration(string flag, string text) =>
-        Duration.TryParse(text, out var d, out var problem) ? d : throw new ArgumentException($"{flag} {problem}");
 }

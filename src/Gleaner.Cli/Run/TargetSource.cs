@@ -15,7 +15,11 @@ namespace Gleaner.Cli.Run;
 /// </summary>
 internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings Settings, string Fingerprint)
 {
-    /// <summary>Loads the targets; throws <see cref="JobFileException"/>, <see cref="ArgumentException"/> or a rule error.</summary>
+    /// <summary>
+    /// Loads the targets. Every bad flag and every problem in the file is found before anything is given up, and all
+    /// of them are thrown together as a <see cref="RunProblemsException"/>; giving both a job and a list, or neither,
+    /// is an <see cref="ArgumentException"/>.
+    /// </summary>
     public static TargetSource Load(ParseResult parsed, string? jobPath, string? urlsPath, RuleOptions rules, LimitOptions limits, RunOptions run)
     {
         if ((jobPath is null) == (urlsPath is null))
@@ -23,34 +27,58 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             throw new ArgumentException("give a job file (gleaner run JOB.yaml) or a URL list (gleaner run --urls FILE), not both or neither");
         }
 
+        var problems = new FlagProblems();
         if (jobPath is not null)
         {
             if (rules.AnyGiven(parsed))
             {
-                throw new ArgumentException("rule flags (--css, --regex, --type, …) go with --urls; a job file gives each target its own rules");
+                problems.Add("rule flags (--css, --regex, --type, …) go with --urls; a job file gives each target its own rules");
             }
 
-            var job = JobFileParser.Load(jobPath);
+            var (limitFlags, runFlags) = (limits.Read(parsed, problems), run.Read(parsed, problems));
+            var job = ReadFile(() => JobFileParser.Load(jobPath), problems);
             var targets = limits.AnyGiven(parsed)
-                ? [.. job.Targets.Select(t => t with { Limits = limits.Build(parsed, t.Limits) })]
+                ? [.. job.Targets.Select(t => t with { Limits = limitFlags(t.Limits) })]
                 : job.Targets;
-            return new TargetSource(targets, run.Build(parsed, job.Settings), Hash(File.ReadAllBytes(jobPath), ""));
+            return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), ""));
         }
 
-        var urls = UrlListParser.Load(urlsPath!);
-        var (chain, spec) = rules.Build(parsed);
-        var targetLimits = limits.Build(parsed, FetchLimits.Default);
+        var (chain, spec) = rules.Read(parsed, problems);
+        var (targetLimits, settings) = (limits.Read(parsed, problems)(FetchLimits.Default), run.Read(parsed, problems)(RunSettings.Default));
+        var urls = ReadFile(() => UrlListParser.Load(urlsPath!), problems);
         var list = urls.Select(u => new Target
         {
             Name = u.Url.OriginalString,
             Url = u.Url,
             Extract = chain,
-            Value = spec,
+            Value = spec!,
             Limits = targetLimits,
             Source = $"{urlsPath}:{u.Line}",
         }).ToList();
         var rule = chain is null ? "" : string.Join(" then ", chain.Steps.Select(st => $"{st.Kind}:{st.Expression}"));
-        return new TargetSource(list, run.Build(parsed, RunSettings.Default), Hash(File.ReadAllBytes(urlsPath!), $"{rule}|{spec}"));
+        return new TargetSource(list, settings.Validate(), Hash(File.ReadAllBytes(urlsPath!), $"{rule}|{spec}"));
+    }
+
+    // The file is read even when a flag is bad, so its problems join the flags' in one report.
+    private static T ReadFile<T>(Func<T> read, FlagProblems problems)
+    {
+        IReadOnlyList<JobError> errors = [];
+        T? file = default;
+        try
+        {
+            file = read();
+        }
+        catch (JobFileException e)
+        {
+            errors = e.Errors;
+        }
+
+        if (problems.Count + errors.Count > 0)
+        {
+            throw new RunProblemsException([.. problems.Lines, .. errors.Select(e => e.ToString())]);
+        }
+
+        return file!;
     }
 
     // A state file belongs to one job: the same file (and, for a URL list, the same rule). Limit and run flags

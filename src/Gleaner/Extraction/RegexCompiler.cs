@@ -15,10 +15,10 @@ internal static class RegexCompiler
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Compiles <paramref name="compiled"/> (by default <paramref name="pattern"/> itself) but reports problems
-    /// against <paramref name="pattern"/>, so a wrapper such as <c>\A(?:…)\z</c> never shifts positions.
+    /// Compiles <paramref name="pattern"/>, anchored as <c>\A(?:…)\z</c> when <paramref name="wholeText"/> is set,
+    /// and reports problems against the pattern as written, so a wrapper never shifts positions.
     /// </summary>
-    public static Regex Compile(string kind, string pattern, RegexOptions options, TimeSpan timeout, string? compiled = null)
+    public static Regex Compile(string kind, string pattern, RegexOptions options, TimeSpan timeout, bool wholeText = false)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ValidateTimeout(timeout);
@@ -26,7 +26,16 @@ internal static class RegexCompiler
         // The user's pattern is checked on its own first, so positions point into what the user wrote and a wrapper
         // cannot turn "a)(b" into something valid.
         _ = Build(kind, pattern, options, timeout);
-        return Build(kind, pattern, options, timeout, Guarded(compiled ?? pattern));
+        try
+        {
+            return Build(kind, pattern, options, timeout, Wrap(pattern, wholeText));
+        }
+        catch (RuleException e) when (e.InnerException is RegexParseException)
+        {
+            // The pattern parses on its own, so only a free-spacing comment at its end ("(?x)\d+ # a number") can
+            // have run on over the wrapper's closing parenthesis. A line break ends the comment and belongs to it.
+            return Build(kind, pattern, options, timeout, Wrap(pattern + "\n", wholeText));
+        }
     }
 
     public static void ValidateTimeout(TimeSpan timeout)
@@ -47,6 +56,8 @@ internal static class RegexCompiler
 
     internal static string Guarded(string pattern) => $"{LeftmostMatchGuard}(?:{pattern})";
 
+    private static string Wrap(string pattern, bool wholeText) => Guarded(wholeText ? $@"\A(?:{pattern})\z" : pattern);
+
     private static Regex Build(string kind, string pattern, RegexOptions options, TimeSpan timeout, string? text = null)
     {
         try
@@ -63,6 +74,12 @@ internal static class RegexCompiler
         {
             var position = PatternScanner.FindUnsupported(pattern) ?? 0;
             throw new RuleException(kind, pattern, position, $"not supported in linear-time matching: {e.Message}", e);
+        }
+        catch (OutOfMemoryException e)
+        {
+            // The runtime's prefix analysis asks for an array as long as a case-insensitive repetition count
+            // ("(?i)g{2147483647}A"), which cannot be allocated; the pattern is too large, not the process out of memory.
+            throw new RuleException(kind, pattern, 0, "too large to compile for linear-time matching", e);
         }
     }
 

@@ -11,11 +11,29 @@ internal sealed class JobErrors(string file)
     /// <summary>The file name the errors carry.</summary>
     public string File { get; } = file;
 
+    private (int Line, int Column)? stoppedAt;
+
     /// <summary>Problems found so far.</summary>
     public int Count => errors.Count;
 
-    /// <summary>Adds a problem; control characters become \uXXXX so each error stays on one line.</summary>
-    public void Add(int line, int column, string problem) => errors.Add(new JobError(File, line, column, OneLine(problem)));
+    /// <summary>True once there are more problems than can be listed: readers stop here.</summary>
+    public bool Full => stoppedAt is not null;
+
+    /// <summary>
+    /// Adds a problem; control characters become \uXXXX so each error stays on one line. Past the
+    /// <see cref="JobFileLimits.MaxProblems"/> that can be listed, the problem is not kept and the list ends saying where it was found.
+    /// </summary>
+    public void Add(int line, int column, string problem)
+    {
+        if (errors.Count < JobFileLimits.MaxProblems - 1)
+        {
+            errors.Add(new JobError(File, line, column, OneLine(problem)));
+        }
+        else
+        {
+            stoppedAt ??= (line, column);
+        }
+    }
 
     public void Add(JobNode node, string problem) => Add(node.Line, node.Column, problem);
 
@@ -25,7 +43,14 @@ internal sealed class JobErrors(string file)
         if (errors.Count > 0)
         {
             // OrderBy is stable: problems found at one position keep the order they were found in.
-            throw new JobFileException([.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
+            IEnumerable<JobError> sorted = errors.OrderBy(e => e.Line).ThenBy(e => e.Column);
+            if (stoppedAt is var (line, column))
+            {
+                sorted = sorted.Append(new JobError(File, line, column,
+                    $"too many problems; the file was not checked past here (at most {JobFileLimits.MaxProblems} are listed)"));
+            }
+
+            throw new JobFileException([.. sorted]);
         }
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 namespace Gleaner.Jobs;
 
 /// <summary>
-/// A job file or URL list that cannot be used. Carries every problem found, sorted by position; nothing in the
-/// file runs.
+/// A job file or URL list that cannot be used. Carries the problems found, sorted by position: all of them, or
+/// <see cref="JobFileLimits.MaxProblems"/> of which the last says where reading stopped. Nothing in the file runs.
 /// </summary>
 public sealed class JobFileException : Exception
 {
@@ -18,7 +18,7 @@ public sealed class JobFileException : Exception
         Errors = errors;
     }
 
-    /// <summary>Every problem, sorted by line and column.</summary>
+    /// <summary>The problems, sorted by line and column.</summary>
     public IReadOnlyList<JobError> Errors { get; }
 
     private static string Format(IReadOnlyList<JobError> errors)

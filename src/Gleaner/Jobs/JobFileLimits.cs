@@ -15,6 +15,13 @@ public static class JobFileLimits
     /// <summary>The longest target name, in characters: 200.</summary>
     public const int MaxNameLength = 200;
 
+    /// <summary>
+    /// The most problems listed for one file, all in <see cref="JobFileException"/>'s message: when there are more,
+    /// reading stops and the last one listed says where. A file of a million mistakes (or YAML aliases) is refused
+    /// as quickly as a file of one.
+    /// </summary>
+    public const int MaxProblems = JobFileException.MaxListedErrors;
+
     /// <summary>The deepest nesting of YAML mappings and lists; the schema needs five.</summary>
     public const int MaxDepth = 32;
 }

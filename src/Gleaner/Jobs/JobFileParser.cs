@@ -26,7 +26,7 @@ public static class JobFileParser
     public static JobFile Load(string path) => Parse(BoundedText.Read(path, What), path);
 
     /// <summary>Parses <paramref name="yaml"/>; errors carry <paramref name="fileName"/>.</summary>
-    /// <exception cref="JobFileException">The job has one or more problems; all are listed.</exception>
+    /// <exception cref="JobFileException">The job has one or more problems; all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
     public static JobFile Parse(string yaml, string fileName)
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -77,7 +77,7 @@ public static class JobFileParser
                 break;
             case JobList list:
                 targets.Capacity = list.Items.Count;
-                for (var i = 0; i < list.Items.Count; i++)
+                for (var i = 0; i < list.Items.Count && !errors.Full; i++)
                 {
                     if (reader.Read(list.Items[i], i) is { } target)
                     {

@@ -48,6 +48,11 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
         var limits = defaults;
         foreach (var (key, value) in map.Entries)
         {
+            if (errors.Full)
+            {
+                return null;
+            }
+
             switch (key.Value)
             {
                 case "name":

@@ -19,13 +19,14 @@ namespace Gleaner.Jobs;
 public static class UrlListParser
 {
     private const string What = "a URL list";
+    private static readonly char[] LineBreaks = ['\r', '\n'];
 
     /// <summary>Reads and parses the URL list at <paramref name="path"/>; errors carry the path as given.</summary>
     /// <exception cref="JobFileException">The file is missing, too large, not UTF-8, empty, or has invalid URLs.</exception>
     public static IReadOnlyList<(Uri Url, int Line)> Load(string path) => Parse(BoundedText.Read(path, What), path);
 
     /// <summary>Parses <paramref name="text"/>; returns each URL with its one-based line, in file order.</summary>
-    /// <exception cref="JobFileException">The list is empty or has problems; all are listed.</exception>
+    /// <exception cref="JobFileException">The list is empty or has problems; all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
     public static IReadOnlyList<(Uri Url, int Line)> Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -35,10 +36,9 @@ public static class UrlListParser
         var errors = new JobErrors(fileName);
         var lines = new List<(int Line, int Column, string Text)>();
         var count = 0;
-        var lineNumber = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var (lineStart, lineLength, lineNumber) in Lines(text))
         {
-            lineNumber++;
+            var line = text.AsSpan(lineStart, lineLength);
             var start = line.IndexOfAnyExcept(' ', '\t');
             if (start < 0 || line[start] == '#')
             {
@@ -89,6 +89,25 @@ public static class UrlListParser
         }
 
         return TargetUrl.TryParse(url, out var uri, out var problem) ? (uri, null) : (null, problem);
+    }
+
+    // Lines end at \n, \r\n or \r, as editors count them. EnumerateLines would also end one at a form feed or a
+    // Unicode line separator, and every error after it would name a line the user cannot find.
+    private static IEnumerable<(int Start, int Length, int Number)> Lines(string text)
+    {
+        var start = 0;
+        for (var number = 1; ; number++)
+        {
+            var end = text.IndexOfAny(LineBreaks, start);
+            if (end < 0)
+            {
+                yield return (start, text.Length - start, number);
+                yield break;
+            }
+
+            yield return (start, end - start, number);
+            start = end + (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? 2 : 1);
+        }
     }
 
     private static ReadOnlySpan<char> WithoutComment(ReadOnlySpan<char> line)

@@ -27,7 +27,7 @@ internal static class YamlTreeReader
         {
             var parser = new Parser(new StringReader(text));
             var reached = Mark.Empty;
-            while (MoveNext(parser, ref reached))
+            while (!errors.Full && MoveNext(parser, ref reached))
             {
                 switch (parser.Current)
                 {
@@ -114,7 +114,8 @@ internal static class YamlTreeReader
     // start and names the position inside the expression instead.
     private static int? TextColumn(Scalar scalar, string text)
     {
-        if (scalar.Start.Line != scalar.End.Line || scalar.End.Index > text.Length || scalar.Start.Index < 0)
+        // YamlDotNet gives an empty scalar after a tag ("key: !") an end before its start.
+        if (scalar.Start.Line != scalar.End.Line || scalar.End.Index > text.Length || scalar.Start.Index < 0 || scalar.End.Index < scalar.Start.Index)
         {
             return null;
         }

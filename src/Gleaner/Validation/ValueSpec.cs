@@ -67,7 +67,7 @@ public sealed record ValueSpec
         // The user's pattern is compiled on its own for errors, then anchored so it must cover the whole value.
         WholeTextPattern = pattern is null
             ? null
-            : RegexCompiler.Compile(PatternKind, pattern, RegexOptions.None, RegexCompiler.DefaultTimeout, $@"\A(?:{pattern})\z");
+            : RegexCompiler.Compile(PatternKind, pattern, RegexOptions.None, RegexCompiler.DefaultTimeout, wholeText: true);
     }
 
     /// <summary>The value's type.</summary>

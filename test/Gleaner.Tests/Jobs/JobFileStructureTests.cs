@@ -56,6 +56,19 @@ public class JobFileStructureTests
             Errors(WithTarget("    url: https://example.com/\n    value: { type: number, unit: F, #min: 1 }\n    every: 1h\n")));
 
     [Fact]
+    public void Parse_EmptyTaggedKey_IsAKeyError() =>
+        // Found by fuzzing: YamlDotNet ends the empty scalar after a tag before it starts, which threw.
+        Assert.Equal(
+            ["job.yaml:1:1: a key must be a name, not an empty value", "job.yaml:1:1: a key must be a name, not an empty value"],
+            Errors(": !\n:"));
+
+    [Fact]
+    public void Parse_EmptyTaggedValues_HaveNoValue() =>
+        Assert.Equal(
+            ["job.yaml:2:11: name: has no value; expected a name", "job.yaml:3:10: url: has no value; expected an http or https URL"],
+            Errors("targets:\n  - name: !\n    url: !!str\n"));
+
+    [Fact]
     public void Parse_Alias_IsRefusedAtEveryUse() =>
         Assert.Equal(
             [
@@ -84,6 +97,33 @@ public class JobFileStructureTests
 
         Assert.Equal(81, errors.Length);
         Assert.Equal("job.yaml:2:10: YAML aliases (*a0) are not allowed in a job file; write the value out in full", errors[0]);
+    }
+
+    [Fact]
+    public void Parse_10MiBOfAliases_StopsAtAThousandProblemsQuickly()
+    {
+        // 3.4 million aliases: listing each took seconds and gigabytes, and printed millions of lines.
+        var yaml = "a: &a x\nb: [" + string.Concat(Enumerable.Repeat("*a,", 3_400_000)) + "]\n";
+
+        var clock = Stopwatch.StartNew();
+        var errors = Errors(yaml);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(JobFileLimits.MaxProblems, errors.Length);
+        Assert.Equal("job.yaml:2:5: YAML aliases (*a) are not allowed in a job file; write the value out in full", errors[0]);
+        Assert.Equal("job.yaml:2:3002: too many problems; the file was not checked past here (at most 1000 are listed)", errors[^1]);
+    }
+
+    [Fact]
+    public void Parse_ThousandsOfUnknownKeys_StopsAtAThousandProblems()
+    {
+        var yaml = "targets:\n  - name: a\n    url: https://example.com/\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"    k{i}: 1\n"));
+
+        var errors = Errors(yaml);
+
+        Assert.Equal(JobFileLimits.MaxProblems, errors.Length);
+        Assert.StartsWith("job.yaml:1002:5: unknown key 'k998' in target 'a'", errors[^2], StringComparison.Ordinal);
+        Assert.Equal("job.yaml:1003:5: too many problems; the file was not checked past here (at most 1000 are listed)", errors[^1]);
     }
 
     [Fact]

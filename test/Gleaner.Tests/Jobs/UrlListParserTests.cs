@@ -73,6 +73,30 @@ public class UrlListParserTests
             good.Select(u => u.Url.OriginalString));
     }
 
+    [Fact]
+    public void Parse_FormFeedsAndUnicodeSeparators_DoNotEndALine()
+    {
+        // Lines end at \n, \r\n and \r, as in an editor; a form feed or U+2028 inside a line is part of it.
+        var e = Assert.Throws<JobFileException>(() =>
+            UrlListParser.Parse("https://example.com/a\f\u2028\u0085b\r\nftp://x/\rftp://y/\n", "urls.txt"));
+
+        Assert.Equal(
+            [
+                "urls.txt:2:1: Scheme 'ftp:' is not supported; Gleaner fetches only http and https URLs.",
+                "urls.txt:3:1: Scheme 'ftp:' is not supported; Gleaner fetches only http and https URLs.",
+            ],
+            e.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void Parse_FormFeedsOnOneLine_AreReportedOnThatLine()
+    {
+        // Found by fuzzing: this was reported at line 3 of a file of one line.
+        var e = Assert.Throws<JobFileException>(() => UrlListParser.Parse("\f\f/", "urls.txt"));
+
+        Assert.Equal("urls.txt:1:1: URL '\\u000C\\u000C/' is not absolute; write it as http://host/… or https://host/….", e.Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]

@@ -50,9 +50,10 @@ internal static class IRegexpMatcher
                 RegexOptions.NonBacktracking | RegexOptions.CultureInvariant,
                 MatchTimeout);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or OutOfMemoryException)
         {
-            // Valid I-Regexp that the engine cannot build, such as a very large repetition count.
+            // Valid I-Regexp that the engine cannot build, such as a very large repetition count; for one like
+            // "[gG]{2147483647}A" the runtime's prefix analysis asks for an array that long and fails to allocate it.
             return null;
         }
     }

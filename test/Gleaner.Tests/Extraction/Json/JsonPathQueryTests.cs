@@ -88,6 +88,18 @@ public class JsonPathQueryTests
         Assert.Empty(selected);
     }
 
+    [Fact]
+    public void Select_DocumentPatternThatCannotBeAllocated_DoesNotMatchInsteadOfFailing()
+    {
+        // Found by fuzzing the regex compiler: the runtime throws OutOfMemoryException building this pattern, which
+        // here comes from the document, so from the network.
+        var document = JsonNode.Parse("""[{"s": "gA", "p": "[gG]{2147483647}A"}]""");
+
+        var selected = JsonPathQuery.Parse("$[?search(@.s, @.p)]").Select(document);
+
+        Assert.Empty(selected);
+    }
+
     [Theory]
     [InlineData("", 0)]
     [InlineData(" $", 0)]

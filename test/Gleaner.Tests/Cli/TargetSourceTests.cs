@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Gleaner.Cli.Options;
+using Gleaner.Cli.Run;
+
+namespace Gleaner.Tests.Cli;
+
+/// <summary>How a run's flags apply over a job file: a limit flag to every target, a run flag over the defaults.</summary>
+public sealed class TargetSourceTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gleaner-source-").FullName;
+    private readonly RuleOptions _rules = new();
+    private readonly LimitOptions _limits = new();
+    private readonly RunOptions _run = new();
+    private readonly Argument<string?> _job = new("JOB") { Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string?> _urls = new("--urls");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private TargetSource Load(params string[] args)
+    {
+        var command = new Command("run") { _job, _urls };
+        _rules.AddTo(command);
+        _limits.AddTo(command);
+        _run.AddTo(command);
+        var parsed = command.Parse(args);
+        return TargetSource.Load(parsed, parsed.GetValue(_job), parsed.GetValue(_urls), _rules, _limits, _run);
+    }
+
+    [Fact]
+    public void Load_JobFileWithFlags_FlagsWinOverEveryTargetAndTheDefaults()
+    {
+        var job = Path.Combine(_dir, "job.yaml");
+        File.WriteAllText(job, """
+            defaults: { timeout: 5s, concurrency: 8, per_host: { concurrency: 2 } }
+            targets:
+              - { name: a, url: 'http://127.0.0.1:9/a', max_redirects: 3 }
+              - { name: b, url: 'http://127.0.0.1:9/b', timeout: 7s }
+            """);
+
+        var source = Load(job, "--timeout", "2s", "--concurrency", "16", "--ignore-robots");
+
+        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], source.Targets.Select(t => t.Limits.TotalTimeout));
+        Assert.Equal([3, 10], source.Targets.Select(t => t.Limits.MaxRedirects));
+        Assert.Equal((16, 2, false), (source.Settings.Concurrency, source.Settings.PerHostConcurrency, source.Settings.RespectRobots));
+    }
+
+    [Fact]
+    public void Load_UrlListWithFlags_BuildsEachTargetFromThem()
+    {
+        var list = Path.Combine(_dir, "urls.txt");
+        File.WriteAllText(list, "http://127.0.0.1:9/a\n\nhttp://127.0.0.1:9/b\n");
+
+        var source = Load("--urls", list, "--regex", @"(\d+) F", "--type", "number", "--max", "140", "--max-bytes", "1KiB", "--per-host", "3");
+
+        Assert.Equal([$"{list}:1", $"{list}:3"], source.Targets.Select(t => t.Source));
+        Assert.All(source.Targets, t => Assert.Equal((@"(\d+) F", 140.0, 1024L), (t.Extract!.Steps[0].Expression, t.Value.Max, t.Limits.MaxBodyBytes)));
+        Assert.Equal(3, source.Settings.PerHostConcurrency);
+    }
+
+    [Fact]
+    public void Load_BothOrNeither_IsAUsageError() =>
+        Assert.StartsWith("give a job file", Assert.Throws<ArgumentException>(() => Load()).Message, StringComparison.Ordinal);
+}
