@@ -9,6 +9,9 @@ internal static class ExitCodes
     public const int Failure = 3;
     public const int Blocked = 4;
 
+    /// <summary>A file could not be written or read mid-way (disk full, permissions): sysexits' EX_IOERR.</summary>
+    public const int IoError = 74;
+
     /// <summary>Gleaner itself failed (a bug): sysexits' EX_SOFTWARE.</summary>
     public const int Internal = 70;
 

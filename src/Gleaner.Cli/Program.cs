@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gleaner.Cli;
 using Gleaner.Cli.Commands;
 
+var verbose = new Option<bool>("--verbose") { Description = "On an unexpected error, print its full trace too", Recursive = true };
 var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs; every target ends as a value or a named failure.")
 {
     GetCommand.Create(),
@@ -10,6 +11,7 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
     DemoCommand.Create(),
     SimCommand.Create(),
 };
+root.Options.Add(verbose);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -23,6 +25,14 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-// Ctrl-C cancels the action's token and Gleaner winds down itself (in-flight fetches end within their own
-// deadlines, outputs are flushed); the library must not kill the process after a fixed grace time.
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+try
+{
+    // Ctrl-C cancels the action's token and Gleaner winds down itself (in-flight fetches end within their own
+    // deadlines, outputs are flushed); the library must not kill the process after a fixed grace time.
+    return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    // No stack trace reaches a user unasked: one line says what failed.
+    return UnexpectedError.Report(e, parsed.GetValue(verbose) || Environment.GetEnvironmentVariable("GLEANER_VERBOSE") is "1" or "true");
+}

@@ -65,6 +65,12 @@ internal static class RunCommand
         {
             output = await RunOutput.OpenAsync(outPath, statePath, source.Fingerprint, Console.Out, CancellationToken.None);
         }
+        catch (FileInUseException e)
+        {
+            // Not a mistake in the command: the same command is already running.
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.Usage;
+        }
         catch (Exception e) when (e is StateMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"usage: {e.Message}");

@@ -10,6 +10,7 @@ public sealed partial class RunOutput
     /// </summary>
     /// <exception cref="ArgumentException">The output's extension is unknown, or output and state are one non-SQLite file.</exception>
     /// <exception cref="StateMismatchException">The state belongs to another job, or the output holds more records than the state.</exception>
+    /// <exception cref="FileInUseException">Another run holds the state or the output; nothing was read or written.</exception>
     public static Task<RunOutput> OpenAsync(
         string? outPath, string? statePath, string jobFingerprint, TextWriter stdout, CancellationToken cancellationToken)
         => OpenAsync(outPath, statePath, jobFingerprint, stdout, TimeProvider.System, cancellationToken);
@@ -37,8 +38,18 @@ public sealed partial class RunOutput
         // Refuse an unknown output format before a state file is created for it.
         var sink = shared ? null : RecordSinks.Open(outPath, stdout);
         StateStore? state = null;
+        var locks = new List<FileLock>();
         try
         {
+            // Before anything is read or written: one run per file.
+            foreach (var path in new[] { statePath, outPath }.Distinct())
+            {
+                if (path is not null && !RecordSinks.IsStdout(path))
+                {
+                    locks.Add(FileLock.Acquire(path, sqlite: path == statePath || RecordSinks.IsSqlite(path)));
+                }
+            }
+
             if (statePath is not null)
             {
                 state = await StateStore.OpenAsync(statePath, jobFingerprint, cancellationToken);
@@ -64,7 +75,7 @@ public sealed partial class RunOutput
                 restored = await TopUpAsync(state, sink, sharedDatabase, existing, cancellationToken);
             }
 
-            return new RunOutput(state, sink, sharedDatabase, restored, time);
+            return new RunOutput(state, sink, sharedDatabase, restored, time, locks);
         }
         catch
         {
@@ -78,6 +89,8 @@ public sealed partial class RunOutput
                 await state.DisposeAsync();
             }
 
+            // Last, once the sink and the state have closed the files: a file made only to be locked goes again.
+            locks.ForEach(l => l.DisposeAndRemoveIfUnused());
             throw;
         }
     }

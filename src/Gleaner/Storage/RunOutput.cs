@@ -57,8 +57,11 @@ public sealed partial class RunOutput : IAsyncDisposable
     private bool _complete;
     private Exception? _fault;
 
-    private RunOutput(StateStore? state, IRecordSink sink, SqliteSink? sharedDatabase, long restored, TimeProvider time)
+    private readonly List<FileLock> _locks;
+
+    private RunOutput(StateStore? state, IRecordSink sink, SqliteSink? sharedDatabase, long restored, TimeProvider time, List<FileLock> locks)
     {
+        _locks = locks;
         _state = state;
         _sink = sink;
         _sharedDatabase = sharedDatabase;
@@ -148,6 +151,9 @@ public sealed partial class RunOutput : IAsyncDisposable
             {
                 await _state.DisposeAsync();
             }
+
+            // Last: the files are released once nothing more will be written to them.
+            _locks.ForEach(l => l.Dispose());
         }
     }
 

@@ -27,6 +27,36 @@ public sealed class RunOutputTests : IDisposable
         Assert.Equal([SampleRecords.NycLine], SampleRecords.Lines(path));
     }
 
+    [Theory]
+    [InlineData("out.jsonl", null, "out.jsonl")]
+    [InlineData("out.csv", null, "out.csv")]
+    [InlineData("out.db", null, "out.db")]
+    [InlineData("a.jsonl", "state.db", "state.db")]
+    [InlineData("state.db", "state.db", "state.db")]
+    public async Task OpenAsync_FileHeldByAnotherRun_RefusedNamingIt(string outName, string? stateName, string heldName)
+    {
+        var (outPath, statePath) = (_folder.File(outName), stateName is null ? null : _folder.File(stateName));
+        await using var first = await RunOutput.OpenAsync(outPath, statePath, Job, TextWriter.Null, Ct);
+        var otherOut = stateName is null ? outPath : _folder.File("b.jsonl");
+
+        var error = await Assert.ThrowsAsync<FileInUseException>(() => RunOutput.OpenAsync(otherOut, statePath, Job, TextWriter.Null, Ct));
+
+        // Record locks do not refuse their own process: the runs of one process are kept apart by the paths they hold.
+        Assert.Equal($"{_folder.File(heldName)} is in use by another run in this process; wait for it to finish", error.Message);
+        Assert.False(File.Exists(_folder.File("b.jsonl")));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AfterTheFirstRunIsDisposed_OpensAgain()
+    {
+        var (outPath, statePath) = (_folder.File("out.jsonl"), _folder.File("state.db"));
+        await (await RunOutput.OpenAsync(outPath, statePath, Job, TextWriter.Null, Ct)).DisposeAsync();
+
+        await using var again = await RunOutput.OpenAsync(outPath, statePath, Job, TextWriter.Null, Ct);
+
+        Assert.Empty(again.DoneKeys);
+    }
+
     [Fact]
     public async Task OpenAsync_UnknownOutputExtension_ThrowsBeforeCreatingTheState()
     {
