@@ -25,9 +25,10 @@ namespace Gleaner.Extraction;
 /// the walk over the finished tree finds it.
 /// </para>
 /// <para>
-/// The same hook watches the memory the parse allocates on this thread, which grows with the elements the parser
-/// makes, including the copies of formatting elements it re-opens after each block (those are made without the
-/// hook); and it observes the token, so a run's deadline stops the parse.
+/// The same hook watches the memory the parse allocates on this thread against a budget for the page's size
+/// (<see cref="DocumentLimits.ParseBytesPerChar"/>): the copies of formatting elements the parser re-opens after
+/// each block are made without the hook, so they show only as memory. And it observes the token, so a run's
+/// deadline stops the parse.
 /// </para>
 /// </remarks>
 internal static class BoundedHtmlParser
@@ -36,7 +37,7 @@ internal static class BoundedHtmlParser
 
     public static IHtmlDocument Parse(string html, CancellationToken cancellationToken)
     {
-        var budget = Math.Max(DocumentLimits.MinParseBytes, RoundUpToMiB((long)html.Length * DocumentLimits.ParseBytesPerChar));
+        var budget = DocumentLimits.ParseBytesBase + ((long)html.Length * DocumentLimits.ParseBytesPerChar);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var created = 0;
         IElement? previous = null;
@@ -74,8 +75,6 @@ internal static class BoundedHtmlParser
     }
 
     private static DocumentLimitException TooDeep() => DocumentLimitException.TooDeep("HTML", DocumentLimits.MaxDepth, "elements");
-
-    private static long RoundUpToMiB(long bytes) => (bytes + (1L << 20) - 1) >> 20 << 20;
 
     // Stops one past the limit: that is all the caller needs to know.
     private static int DepthOf(IElement element)

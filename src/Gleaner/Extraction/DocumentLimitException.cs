@@ -1,5 +1,3 @@
-using Gleaner.Units;
-
 namespace Gleaner.Extraction;
 
 /// <summary>
@@ -20,5 +18,5 @@ public sealed class DocumentLimitException : Exception
         new(Outcome.TooDeep, $"the {format} nests deeper than {limit} {levels}");
 
     internal static DocumentLimitException TooLarge(long chars, long budget) =>
-        new(Outcome.TooLarge, $"parsing the page ({chars} characters) as HTML takes more than {ByteSize.Format(budget)}");
+        new(Outcome.TooLarge, $"parsing the page ({chars} characters) as HTML takes more than {budget >> 20} MiB");
 }
