@@ -45,7 +45,7 @@ public sealed class ExtractionChain
     }
 
     /// <summary>Runs the steps over <paramref name="document"/>; returns the last step's value, or null for no match.</summary>
-    /// <exception cref="DocumentLimitException">A structural step met a document it will not follow (too deep).</exception>
+    /// <exception cref="DocumentLimitException">A structural step met a document it will not follow: too deep, or too much to parse.</exception>
     public string? Apply(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
