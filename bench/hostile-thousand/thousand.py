@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The hostile thousand: writes the target list and checks what `gleaner run` made of it.
 
-  thousand.py plan  SIM_OUT WORKDIR    read the routes `gleaner sim` printed; write list.txt and plan.json
+  thousand.py plan  SIM_OUT WORKDIR    read the routes `gleaner sim` printed; write job.yaml and plan.json
   thousand.py truth WORKDIR NAME       fetch each city's temperature from the simulator's XML page (urllib, not
                                        gleaner) into NAME.json; run before and after the run
   thousand.py check WORKDIR            check out.jsonl, time.txt, traffic.json and connects.txt; print a summary;
@@ -16,12 +16,27 @@ import sys
 import urllib.request
 from pathlib import Path
 
-COUNT = 1000
+THOUSAND = 1000
 HOSTILE_EVERY = 10
-FIRST_HOSTILE = 4  # the 5th target is the first hostile one: /slow/never
+FIRST_HOSTILE = 4  # the 5th of the thousand is the first hostile one: /slow/never
 CITIES = ["nyc", "pdx", "chi", "mia", "den"]
 NYC_PATHS = ["/good/plain", "/good/gzip", "/good/brotli", "/good/chunked", "/good/slow", "/redirect/chain-3"]
 GOOD = [(p, "nyc") for p in NYC_PATHS] + [(f"/weather/{c}.{ext}", c) for c in CITIES for ext in ("html", "xml")]
+
+# The issue's rule for the thousand; the deep pages get rules that make a parser follow them.
+RULE = r"(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)?\s*F"
+NWS_CSS = "#current_conditions-summary p.myforecast-current-lrg"
+NWS_XPATH = "//p[@class='myforecast-current-lrg']"
+DEEP = [
+    ("/deep/divs.html", "css", NWS_CSS), ("/deep/divs.html", "xpath", NWS_XPATH),
+    ("/deep/unclosed-divs.html", "css", NWS_CSS), ("/deep/unclosed-divs.html", "xpath", NWS_XPATH),
+    ("/deep/levels.xml", "xpath", "/current_observation/temp_f"), ("/deep/levels.xml", "css", "temp_f"),
+    ("/deep/arrays.json", "jsonpath", "$..temperature.value"), ("/deep/arrays.json", "jsonpointer", "/0/0/0"),
+    ("/deep/objects.json", "jsonpath", "$..temperature.value"), ("/deep/objects.json", "jsonpointer", "/level/level/level"),
+]
+DEEP_EVERY = 101  # the deep pages sit at positions 50, 151, ... 959 of the 1,010
+FIRST_DEEP = 50
+COUNT = THOUSAND + len(DEEP)
 
 DEADLINE_S = 10.0
 MAX_WALL_S = 15.0
@@ -43,30 +58,55 @@ def read_routes(sim_out):
     return head.group(1), head.group(2), routes
 
 
+def yaml_quoted(text):
+    """A YAML double-quoted scalar: only backslash and double quote need escaping."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def plan(sim_out, work):
     kestrel, raw, routes = read_routes(sim_out)
     by_path = {p: (u, e) for p, u, e in routes}
     for path, _ in GOOD:
         if by_path.get(path, (None, None))[1] != "ok":
             sys.exit(f"good route {path} is missing or not expected ok")
-    hostile = [(p, u, e) for p, u, e in routes if e != "ok"]
+    for path, _, _ in DEEP:
+        if by_path.get(path, (None, None))[1] != "too_deep":
+            sys.exit(f"deep route {path} is missing or not expected too_deep")
+    hostile = [(p, u, e) for p, u, e in routes if e != "ok" and not p.startswith("/deep/")]
     if not hostile or hostile[0][0] != "/slow/never":
         sys.exit("the first failing route is not /slow/never")
     targets = []
+    j = 0
     for i in range(COUNT):
-        if i % HOSTILE_EVERY == FIRST_HOSTILE:
-            path, url, expected = hostile[(i // HOSTILE_EVERY) % len(hostile)]
-            city = None
-        else:
-            path, city = GOOD[i % len(GOOD)]
+        kind, expression = "regex", RULE
+        if i % DEEP_EVERY == FIRST_DEEP:
+            path, kind, expression = DEEP[i // DEEP_EVERY]
             url, expected = by_path[path]
-        targets.append({"index": i, "url": f"{url}?n={i}", "path": path, "expected": expected, "city": city})
+            city = None
+        elif j % HOSTILE_EVERY == FIRST_HOSTILE:
+            path, url, expected = hostile[(j // HOSTILE_EVERY) % len(hostile)]
+            city = None
+            j += 1
+        else:
+            path, city = GOOD[j % len(GOOD)]
+            url, expected = by_path[path]
+            j += 1
+        targets.append({"index": i, "url": f"{url}?n={i}", "path": path, "expected": expected, "city": city,
+                        "rule": f"{kind}: {expression}"})
     work = Path(work)
-    (work / "list.txt").write_text("".join(t["url"] + "\n" for t in targets), encoding="utf-8")
+    job = ["# The hostile thousand and ten deep pages; written by thousand.py plan.", "targets:"]
+    for t in targets:
+        kind, expression = t["rule"].split(": ", 1)
+        job += [f"  - name: n{t['index']}",
+                f"    url: {t['url']}",
+                f"    extract: {{ {kind}: {yaml_quoted(expression)} }}",
+                "    value: { type: number, unit: F, min: -80, max: 140 }"]
+    (work / "job.yaml").write_text("\n".join(job) + "\n", encoding="utf-8")
     (work / "plan.json").write_text(json.dumps({"kestrel": kestrel, "raw": raw, "targets": targets}, indent=1), encoding="utf-8")
     kinds = collections.Counter(t["expected"] for t in targets)
     print(f"plan: {COUNT} targets, {sum(1 for t in targets if t['city'])} good, "
-          f"{len(hostile)} failing routes x ~{(COUNT // HOSTILE_EVERY) / len(hostile):.1f}; expected {dict(sorted(kinds.items()))}")
+          f"{len(hostile)} failing routes x ~{(THOUSAND // HOSTILE_EVERY) / len(hostile):.1f}, {len(DEEP)} deep pages; "
+          f"expected {dict(sorted(kinds.items()))}")
 
 
 def get(url, timeout=5):
@@ -152,7 +192,7 @@ def check(work):
     n_good = sum(1 for t in targets if t["city"])
     drift = "" if before == after else " (the weather minute turned during the run: either reading accepted)"
     result(f"all {n_good} good values right", not good_wrong, f"{n_good - len(good_wrong)} right{drift}")
-    result(f"all {COUNT - n_good} hostile outcomes named right", not hostile_wrong, f"{COUNT - n_good - len(hostile_wrong)} right")
+    result(f"all {COUNT - n_good} hostile and deep outcomes named right", not hostile_wrong, f"{COUNT - n_good - len(hostile_wrong)} right")
     result(f"every fetch <= deadline + {FETCH_SLACK_S:.0f} s", not slow, f"slowest {max(((r.get('timings') or {}).get('total_ms', 0) for r in records), default=0) / 1000:.2f} s")
 
     # A redirect to the raw port (to-raw-port, to-decimal-ip) would arrive there without a target's ?n=, one to

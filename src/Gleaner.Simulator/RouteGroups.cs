@@ -21,8 +21,10 @@ public static class RouteGroups
     public const string Content = "content";
     /// <summary>Well-behaved pages served in different ways (plain, compressed, chunked, slowish).</summary>
     public const string Good = "good";
+    /// <summary>Documents nested far deeper than a parser may follow (HTML, XML, JSON).</summary>
+    public const string Deep = "deep";
 
     /// <summary>All group names, in the order the route table lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Weather, Good, Slow, Size, Compression, Protocol, Redirect, Status, Content];
+        [Weather, Good, Slow, Size, Compression, Protocol, Redirect, Status, Content, Deep];
 }

@@ -8,5 +8,5 @@ namespace Gleaner.Simulator;
 /// default limits when it fetches <paramref name="Url"/> and the user named no origin besides the route's own.
 /// </param>
 /// <param name="Url">The absolute URL on whichever server (Kestrel or raw socket) serves the route.</param>
-/// <param name="Group">weather, slow, size, compression, protocol, redirect, status, content or good.</param>
+/// <param name="Group">weather, slow, size, compression, protocol, redirect, status, content, good or deep.</param>
 public sealed record SimulatorRoute(string Path, string Description, string ExpectedOutcome, Uri Url, string Group);

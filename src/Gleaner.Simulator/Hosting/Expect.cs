@@ -20,4 +20,5 @@ internal static class Expect
     public const string Decode = "decode";
     public const string NoMatch = "no_match";
     public const string InvalidValue = "invalid_value";
+    public const string TooDeep = "too_deep";
 }

@@ -33,6 +33,7 @@ internal sealed class RouteCatalog
         RedirectRoutes.Register(catalog);
         StatusRoutes.Register(catalog);
         ContentRoutes.Register(catalog);
+        DeepRoutes.Register(catalog);
         TrafficRoute.Register(catalog);
         return catalog;
     }

@@ -1,7 +1,6 @@
 using AngleSharp.Css.Dom;
 using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Gleaner.Extraction;
 
@@ -11,12 +10,14 @@ namespace Gleaner.Extraction;
 /// or run. The value is the element's text content with character references decoded (<c>45&amp;deg;F</c> →
 /// <c>45°F</c>) and white space collapsed and trimmed.
 /// </summary>
-public sealed class CssStep : IExtractionStep
+/// <remarks>
+/// A page that nests deeper than 512 elements, or whose parse would build far more than its size, throws
+/// <see cref="DocumentLimitException"/> (see <c>BoundedHtmlParser</c>).
+/// </remarks>
+public sealed class CssStep : IExtractionStep, ICancellableStep
 {
     /// <summary>The rule kind as written in jobs: <c>css</c>.</summary>
     public const string KindName = "css";
-
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
 
     private readonly ISelector _selector;
 
@@ -40,12 +41,16 @@ public sealed class CssStep : IExtractionStep
     public string Expression { get; }
 
     /// <summary>Returns the first match's collapsed text, or null if no element matches.</summary>
-    public string? Apply(string input)
+    /// <exception cref="DocumentLimitException">The page nests too deep, or parsing it would build too much.</exception>
+    public string? Apply(string input) => Apply(input, CancellationToken.None);
+
+    string? ICancellableStep.Apply(string input, CancellationToken cancellationToken) => Apply(input, cancellationToken);
+
+    private string? Apply(string input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
 
-        // The parser is cheap and not documented as thread-safe; one per call keeps the step shareable.
-        using var document = new HtmlParser(ParserOptions).ParseDocument(input);
+        using var document = BoundedHtmlParser.Parse(input, cancellationToken);
         foreach (var element in document.Descendants<IElement>())
         {
             if (_selector.Match(element, null))

@@ -45,6 +45,7 @@ public sealed class ExtractionChain
     }
 
     /// <summary>Runs the steps over <paramref name="document"/>; returns the last step's value, or null for no match.</summary>
+    /// <exception cref="DocumentLimitException">A structural step met a document it will not follow: too deep, or too much to parse.</exception>
     public string? Apply(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -83,14 +84,25 @@ public sealed class ExtractionChain
         return first.Evaluate(text).Value;
     }
 
-    /// <summary>Runs the rest of the steps over what <see cref="Prepare"/> made.</summary>
-    internal string? ApplyPrepared(string? prepared) => Run(prepared, Steps[0] is RegexStep ? 1 : 0);
+    /// <summary>
+    /// Runs the rest of the steps over what <see cref="Prepare"/> made. Once <paramref name="cancellationToken"/>
+    /// fires (a run's deadline), the chain stops before its next step, and a parser that can stop part-way stops
+    /// there: <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal string? ApplyPrepared(string? prepared, CancellationToken cancellationToken = default) =>
+        Run(prepared, FirstAfterPrepare, cancellationToken);
 
-    private string? Run(string? value, int from)
+    /// <summary>True when <see cref="ApplyPrepared"/> has steps to run; false when <see cref="Prepare"/> made the value.</summary>
+    internal bool HasStepsAfterPrepare => FirstAfterPrepare < Steps.Count;
+
+    private int FirstAfterPrepare => Steps[0] is RegexStep ? 1 : 0;
+
+    private string? Run(string? value, int from, CancellationToken cancellationToken = default)
     {
         for (var i = from; i < Steps.Count && value is not null; i++)
         {
-            value = Steps[i].Apply(value);
+            cancellationToken.ThrowIfCancellationRequested();
+            value = Steps[i] is ICancellableStep step ? step.Apply(value, cancellationToken) : Steps[i].Apply(value);
         }
 
         return value;

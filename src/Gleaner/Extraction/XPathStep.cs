@@ -14,6 +14,8 @@ namespace Gleaner.Extraction;
 /// Node-sets give the first node's string value, trimmed; an empty node-set is no match. Scalars
 /// (<c>string()</c>, <c>number()</c>, <c>count()</c>, booleans) are formatted invariantly; NaN is no match.
 /// Namespace prefixes declared anywhere in an XML document (<c>xmlns:yweather="…"</c>) can be used as written.
+/// A document that nests deeper than 512 elements throws <see cref="DocumentLimitException"/>: XPath's ancestor
+/// axes and HtmlAgilityPack's text walk cost that depth again for every node, and the latter recurses by it.
 /// </remarks>
 public sealed class XPathStep : IExtractionStep
 {
@@ -57,6 +59,7 @@ public sealed class XPathStep : IExtractionStep
 
     /// <summary>Returns the value the expression selects, or null for an empty node-set or NaN.</summary>
     /// <remarks>A namespace prefix the document does not declare selects nothing: no match, like a missing element.</remarks>
+    /// <exception cref="DocumentLimitException">The document nests deeper than 512 elements.</exception>
     public string? Apply(string input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -65,8 +68,17 @@ public sealed class XPathStep : IExtractionStep
             return Evaluate(xml, NamespacesOf(xml), decode: false);
         }
 
-        var html = new HtmlDocument();
-        html.LoadHtml(input);
+        // HtmlAgilityPack counts the text in the deepest element as a level of its own.
+        var html = new HtmlDocument { OptionMaxNestedChildNodes = DocumentLimits.MaxDepth + 1 };
+        try
+        {
+            html.LoadHtml(input);
+        }
+        catch (Exception e) when (e.GetType() == typeof(Exception))
+        {
+            // HtmlAgilityPack reports its nesting limit, and only that, as a bare Exception, while it parses.
+            throw DocumentLimitException.TooDeep("HTML", DocumentLimits.MaxDepth, "elements");
+        }
 
         // HtmlAgilityPack keeps character references as written in text and attribute values.
         return Evaluate(html.CreateNavigator()!, context: null, decode: true);
@@ -93,12 +105,27 @@ public sealed class XPathStep : IExtractionStep
         var text = DocumentSniffer.TrimStart(input).ToString();
         try
         {
+            RefuseDeepXml(text);
             using var reader = XmlReader.Create(new StringReader(text), XmlSettings);
             return new XPathDocument(reader).CreateNavigator();
         }
         catch (XmlException)
         {
             return null;
+        }
+    }
+
+    // System.Xml has no depth limit of its own, so the document is read once, streaming, before it is built: the reader
+    // keeps its open elements in an array, and stops at the first element past the limit.
+    private static void RefuseDeepXml(string text)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), XmlSettings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= DocumentLimits.MaxDepth)
+            {
+                throw DocumentLimitException.TooDeep("XML", DocumentLimits.MaxDepth, "elements");
+            }
         }
     }
 

@@ -1,4 +1,6 @@
+using Gleaner.Extraction;
 using Gleaner.Fetching;
+using Gleaner.Units;
 using Gleaner.Validation;
 
 namespace Gleaner.Targets;
@@ -6,6 +8,8 @@ namespace Gleaner.Targets;
 /// <summary>
 /// Samples one target: fetch, extract, validate. Every path ends in a <see cref="TargetResult"/>, whose
 /// <see cref="FetchResult.Body"/> is cleared once the value is extracted (call <see cref="Fetcher"/> for the page).
+/// The target's total deadline (<see cref="FetchLimits.TotalTimeout"/>) covers extraction too: a chain still
+/// running when it passes stops there as <see cref="Outcome.Deadline"/>.
 /// </summary>
 public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
 {
@@ -19,6 +23,7 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
     internal async Task<TargetResult> RunAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        var started = _time.GetTimestamp();
         // With a chain, the fetch keeps only what the chain's first step made of the page (Prepare), not the page.
         var chain = target.Extract;
         var fetch = await fetcher.FetchAsync(
@@ -28,17 +33,53 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
         {
             // The page has served its purpose once the value is out of it; a run holds thousands of results and
             // must not hold thousands of pages with them.
-            result = Evaluate(result, fetch.Body) with { Fetch = fetch with { Body = null } };
+            var left = target.Limits.TotalTimeout - _time.GetElapsedTime(started);
+            result = Evaluate(result, fetch.Body, left, cancellationToken) with { Fetch = fetch with { Body = null } };
         }
 
         return result with { At = _time.GetUtcNow() };
     }
 
-    // Extraction is pure CPU over a capped body; bounded by the cap and linear-time rules.
-    private static TargetResult Evaluate(TargetResult result, string? body)
+    private TargetResult Evaluate(TargetResult result, string? body, TimeSpan left, CancellationToken cancellationToken)
     {
         var target = result.Target;
-        var raw = target.Extract is null ? body : target.Extract.ApplyPrepared(body);
+        var raw = body;
+        if (target.Extract is { } chain)
+        {
+            // A first regex ran while the fetch decoded the page, under the fetch's own deadline: the page may have
+            // arrived just in time for it and no more.
+            if (left <= TimeSpan.Zero)
+            {
+                return PastDeadline(result);
+            }
+
+            if (chain.HasStepsAfterPrepare)
+            {
+                // What is left of the total deadline bounds the rest of the chain. Parsing a capped body within the
+                // documents' limits takes far less, so this ends only a chain that something has held up.
+                using var deadline = new CancellationTokenSource(left, _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+                try
+                {
+                    raw = chain.ApplyPrepared(body, linked.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return PastDeadline(result);
+                }
+                catch (DocumentLimitException e)
+                {
+                    return deadline.IsCancellationRequested ? PastDeadline(result) : result with { Outcome = e.Outcome, Error = e.Message };
+                }
+
+                // Only some parsers can stop part-way; a value that came too late is late all the same.
+                if (deadline.IsCancellationRequested)
+                {
+                    return PastDeadline(result);
+                }
+            }
+        }
+
         if (raw is null)
         {
             var rules = string.Join(" then ", target.Extract!.Steps.Select(s => $"{s.Kind} '{s.Expression}'"));
@@ -50,4 +91,10 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
             ? result with { RawValue = raw, Value = validated.Value }
             : result with { RawValue = raw, Outcome = Outcome.InvalidValue, Error = validated.Problem };
     }
+
+    private static TargetResult PastDeadline(TargetResult result) => result with
+    {
+        Outcome = Outcome.Deadline,
+        Error = $"no result within the total deadline of {Duration.Format(result.Target.Limits.TotalTimeout)} (extracting)",
+    };
 }

@@ -12,9 +12,10 @@ namespace Gleaner.Tests.Engine;
 
 /// <summary>
 /// The hostile thousand, in-process: 900 good pages and 100 hostile ones (every failing route of the simulator,
-/// spread through the list, the 5th target silent) through one <see cref="RunEngine"/> run. Every good value is
-/// exact, every hostile target ends with its route's failure name, the run ends soon after the deadline (no
-/// head-of-line blocking), and no redirect led a connection anywhere the policy forbids.
+/// spread through the list, the 5th target silent), and ten pages nested 100,000 deep read with structural rules,
+/// through one <see cref="RunEngine"/> run. Every good value is exact, every hostile target ends with its route's
+/// failure name, the run ends soon after the deadline (no head-of-line blocking, through the sockets or the
+/// CPU), and no redirect led a connection anywhere the policy forbids.
 /// bench/hostile-thousand runs the same mix through the CLI with the default 10 s deadline and measures it.
 /// </summary>
 public sealed class HostileThousandTests
@@ -37,13 +38,33 @@ public sealed class HostileThousandTests
     // silent and trickling targets run one after another, the run would take 9 × 3 s.
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
 
-    private const int Count = 1000;
+    private const int Thousand = 1000;
     private const int HostileEvery = 10;
     private const int FirstHostile = 4; // the 5th target
 
-    // Same meaning as (-?\d+(?:\.\d+)?)\s*°?\s*F, written without a leading optional '-': RegexOptions.NonBacktracking
-    // (.NET 7-10, dotnet/runtime PR #130176) can return the last match instead of the first for such patterns.
-    private const string Rule = @"(-\d+(?:\.\d+)?|\d+(?:\.\d+)?)\s*°?\s*F";
+    // The deep pages sit every 101st from the 51st, among the first 256 targets the run starts at once and the rest.
+    private const int DeepEvery = 101;
+    private const int FirstDeep = 50;
+    private const int Count = Thousand + 10;
+
+    // The issue's rule, leading optional '-' and all: RegexCompiler guards it against the linear-time engine's
+    // leftmost-match bug (dotnet/runtime#130176).
+    private const string Rule = @"(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)?\s*F";
+
+    // Each deep route twice, with a rule that makes a parser follow it.
+    private static readonly (string Path, string Kind, string Expression)[] DeepTargets =
+    [
+        ("/deep/divs.html", "css", "#current_conditions-summary p.myforecast-current-lrg"),
+        ("/deep/divs.html", "xpath", "//p[@class='myforecast-current-lrg']"),
+        ("/deep/unclosed-divs.html", "css", "#current_conditions-summary p.myforecast-current-lrg"),
+        ("/deep/unclosed-divs.html", "xpath", "//p[@class='myforecast-current-lrg']"),
+        ("/deep/levels.xml", "xpath", "/current_observation/temp_f"),
+        ("/deep/levels.xml", "css", "temp_f"),
+        ("/deep/arrays.json", "jsonpath", "$..temperature.value"),
+        ("/deep/arrays.json", "jsonpointer", "/0/0/0"),
+        ("/deep/objects.json", "jsonpath", "$..temperature.value"),
+        ("/deep/objects.json", "jsonpointer", "/level/level/level"),
+    ];
 
     // Good pages one regex over the whole page reads right: the °F value comes first on each.
     private static readonly string[] NycPaths = ["/good/plain", "/good/gzip", "/good/brotli", "/good/chunked", "/good/slow", "/redirect/chain-3"];
@@ -86,32 +107,40 @@ public sealed class HostileThousandTests
         var good = NycPaths.Select(p => (Path: p, City: "nyc"))
             .Concat(WeatherModel.Cities.SelectMany(c => new[] { (Path: $"/weather/{c}.html", City: c), (Path: $"/weather/{c}.xml", City: c) }))
             .ToList();
-        var hostile = sim.Routes.Where(r => r.ExpectedOutcome != "ok").ToList();
+        var hostile = sim.Routes.Where(r => r.ExpectedOutcome != "ok" && r.Group != RouteGroups.Deep).ToList();
         Assert.Equal("/slow/never", hostile[0].Path);
         var chain = ExtractionChain.Of(ExtractionRules.Compile("regex", Rule));
         var spec = new ValueSpec(ValueKind.Number, unit: "F", min: -80, max: 140);
 
         var plan = new List<Planned>();
-        for (var i = 0; i < Count; i++)
+        for (int i = 0, j = 0; i < Count; i++)
         {
             string path, expected;
             double? value = null;
-            if (i % HostileEvery == FirstHostile)
+            var rule = chain;
+            if (i % DeepEvery == FirstDeep)
             {
-                var route = hostile[i / HostileEvery % hostile.Count];
+                var deep = DeepTargets[i / DeepEvery];
+                (path, expected) = (deep.Path, "too_deep");
+                rule = ExtractionChain.Of(ExtractionRules.Compile(deep.Kind, deep.Expression));
+            }
+            else if (j++ % HostileEvery == FirstHostile)
+            {
+                var route = hostile[(j - 1) / HostileEvery % hostile.Count];
                 (path, expected) = (route.Path, route.ExpectedOutcome);
             }
             else
             {
-                var page = good[i % good.Count];
+                var page = good[(j - 1) % good.Count];
                 (path, expected, value) = (page.Path, "ok", WeatherModel.TemperatureF(page.City, WeatherNow));
             }
 
             var url = sim.Url($"{path}?n={i}");
-            var target = new Target { Name = url.OriginalString, Url = url, Extract = chain, Value = spec, Limits = Limits };
+            var target = new Target { Name = url.OriginalString, Url = url, Extract = rule, Value = spec, Limits = Limits };
             plan.Add(new Planned(i, target, path, expected, value));
         }
 
+        Assert.Equal(DeepTargets.Length, plan.Count(p => p.Expected == "too_deep"));
         return plan;
     }
 

@@ -112,7 +112,7 @@ public class ExtractionChainTests
 
         Assert.NotNull(expected);
         Assert.Equal(expected, chain.Apply(document));
-        Assert.Equal(expected, chain.ApplyPrepared(chain.Prepare(document.ToCharArray())));
+        Assert.Equal(expected, chain.ApplyPrepared(chain.Prepare(document.ToCharArray()), TestContext.Current.CancellationToken));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,7 +12,7 @@ namespace Gleaner.Extraction.Json;
 internal static class JsonStepText
 {
     // Duplicate member names are rejected while parsing; JsonObject would otherwise throw later, on first access.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = DocumentLimits.MaxJsonDepth, AllowDuplicateProperties = false };
 
     // The text is stored as data, not embedded in HTML, so non-ASCII and markup characters stay readable.
     private static readonly JsonSerializerOptions CompactOptions = new()
@@ -21,8 +22,9 @@ internal static class JsonStepText
     };
 
     /// <summary>
-    /// Parses <paramref name="input"/>; false when it is not JSON, nests deeper than 64 levels or repeats a
-    /// member name within an object.
+    /// Parses <paramref name="input"/>; false when it is not JSON or repeats a member name within an object. Every
+    /// walk over the result (JSONPath's descendant segment, comparisons, rendering) recurses by its depth, so a
+    /// document that nests deeper than 64 arrays and objects throws <see cref="DocumentLimitException"/> instead.
     /// </summary>
     public static bool TryParse(string input, out JsonNode? root)
     {
@@ -31,9 +33,36 @@ internal static class JsonStepText
             root = JsonNode.Parse(input, documentOptions: DocumentOptions);
             return true;
         }
+        catch (JsonException) when (NestsTooDeep(input))
+        {
+            throw DocumentLimitException.TooDeep("JSON", DocumentLimits.MaxJsonDepth, "arrays and objects");
+        }
         catch (JsonException)
         {
             root = null;
+            return false;
+        }
+    }
+
+    // System.Text.Json reports its depth limit as any other JsonException, so a failed parse is read once more with
+    // room for one more level: too deep when the reader gets there before it meets anything that is not JSON.
+    private static bool NestsTooDeep(string input)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(input), new JsonReaderOptions { MaxDepth = DocumentLimits.MaxJsonDepth + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= DocumentLimits.MaxJsonDepth)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
             return false;
         }
     }

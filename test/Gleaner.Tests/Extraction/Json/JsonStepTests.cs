@@ -46,13 +46,30 @@ public class JsonStepTests
     }
 
     [Fact]
-    public void JsonPathStep_NestingBeyond64_ReturnsNull()
+    public void JsonPathStep_NestingBeyond64_ThrowsTooDeep()
     {
         var deep = new string('[', 65) + new string(']', 65);
         var shallow = new string('[', 64) + "1" + new string(']', 64);
 
-        Assert.Null(new JsonPathStep("$").Apply(deep));
+        var e = Assert.Throws<DocumentLimitException>(() => new JsonPathStep("$").Apply(deep));
+        Assert.Equal(Outcome.TooDeep, e.Outcome);
         Assert.Equal("1", new JsonPathStep("$..*[?@ == 1]").Apply(shallow));
+    }
+
+    [Theory]
+    [InlineData("[1,]")]
+    [InlineData("[[[[[[[[ x")]
+    [InlineData("{\"a\": 1, \"a\": 2}")]
+    public void JsonPathStep_NotJsonWithinTheDepth_ReturnsNull(string input)
+    {
+        Assert.Null(new JsonPathStep("$").Apply(input));
+    }
+
+    [Fact]
+    public void JsonPathStep_NotJsonBeforeItNestsTooDeep_ReturnsNull()
+    {
+        Assert.Null(new JsonPathStep("$").Apply("[1,]" + new string('[', 100)));
+        Assert.Null(new JsonPathStep("$").Apply("[x" + new string('[', 100)));
     }
 
     [Fact]
