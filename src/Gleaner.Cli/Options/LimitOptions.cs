@@ -36,7 +36,9 @@ internal sealed class LimitOptions
         var overrides = new List<Func<FetchLimits, FetchLimits>>();
         void Add(Option<string?> flag, Func<FetchLimits, FetchLimits> apply)
         {
-            if (problems.InRange(flag, parsed.GetValue(flag), apply, FetchLimits.Default, l => l.Validate()))
+            // One flag may set several fields (--max-bytes sets both body caps): its first problem says it.
+            if (problems.InRange(flag, parsed.GetValue(flag), apply, FetchLimits.Default,
+                l => l.Problems() is [var problem, ..] ? throw new ArgumentException(problem) : l))
             {
                 overrides.Add(apply);
             }
