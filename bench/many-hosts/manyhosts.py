@@ -246,14 +246,18 @@ def cmd_report(args):
     for w in wrong[:5]:
         print(f"  wrong: {w}")
 
-    print("\nRSS and descriptors by records finished:")
+    # Descriptors swing by hundreds from one sample to the next (idle connections are closed in batches) and RSS
+    # saw-tooths with the collector, so "flat" is judged on the highest value seen up to each mark.
+    print("\nRSS and descriptors by records finished (the sample there, and the highest up to there):")
     marks = sorted({max(1, n // 5), max(1, n // 2), n})
     points = {}
     for mark in marks:
         s = sample_at(samples, mark, n)
-        points[mark] = s
         if s:
+            upto = [x for x in samples if x["t_s"] <= s["t_s"] and x["fds"] is not None]
+            points[mark] = {"rss_kib": max(x["rss_kib"] for x in upto), "fds": max(x["fds"] for x in upto)}
             print(f"  at {mark:>7,}: RSS {mib(s['rss_kib']):6.0f} MiB, descriptors {s['fds']:6,}"
+                  f"   highest so far: RSS {mib(points[mark]['rss_kib']):6.0f} MiB, descriptors {points[mark]['fds']:6,}"
                   f"   (sample at {s['t_s']:.1f} s, {s['finished']:,} finished)")
 
     if samples:
@@ -292,9 +296,9 @@ def cmd_report(args):
     ]
     if first and end:
         checks += [
-            (f"RSS at {marks[2]:,} within 1.5 x RSS at {marks[0]:,} ({mib(end['rss_kib']):.0f} vs"
+            (f"highest RSS up to {marks[2]:,} within 1.5 x that up to {marks[0]:,} ({mib(end['rss_kib']):.0f} vs"
              f" {mib(first['rss_kib']):.0f} MiB)", end["rss_kib"] <= 1.5 * first["rss_kib"]),
-            (f"descriptors at {marks[2]:,} within 1.5 x those at {marks[0]:,} ({end['fds']:,} vs {first['fds']:,})",
+            (f"most descriptors up to {marks[2]:,} within 1.5 x those up to {marks[0]:,} ({end['fds']:,} vs {first['fds']:,})",
              end["fds"] <= 1.5 * first["fds"]),
         ]
     checks += [

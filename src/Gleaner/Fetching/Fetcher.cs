@@ -178,19 +178,19 @@ public sealed class Fetcher : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(Uri named, Uri current, FetchTrace trace)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, current)
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        // Constant or validated at construction: added as they are, not parsed on every request.
-        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
-        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
-        request.Options.Set(FetchTrace.Key, trace);
-
+        var invoker = _invokers[PermissionFor(named, current, trace.Limits)];
         trace.Watchdog.StartHeaders();
-        var response = await _invokers[PermissionFor(named, current, trace.Limits)].SendAsync(request, trace.Watchdog.Token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendOnceAsync(invoker, current, trace);
+        }
+        catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
+        {
+            // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
+            response = await SendOnceAsync(invoker, current, trace);
+        }
+
         trace.Watchdog.HeadersReceived();
         try
         {
@@ -211,6 +211,35 @@ public sealed class Fetcher : IDisposable
         }
 
         return response;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMessageInvoker invoker, Uri current, FetchTrace trace)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, current)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        // Constant or validated at construction: added as they are, not parsed on every request.
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        request.Options.Set(FetchTrace.Key, trace);
+        return await invoker.SendAsync(request, trace.Watchdog.Token);
+    }
+
+    private static bool Caused<T>(Exception e)
+        where T : Exception
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

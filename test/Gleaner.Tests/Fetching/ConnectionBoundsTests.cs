@@ -70,4 +70,23 @@ public class ConnectionBoundsTests
         Assert.Equal(50, records.Count(r => r.Result.Outcome == Outcome.Ok));
         Assert.Equal(0, fetcher.Connections.OpenCount);
     }
+
+    [Fact]
+    public async Task TrackedStream_ClosedAsIdle_FailsReadsAndWritesAsSuch()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync((System.Net.IPEndPoint)listener.LocalEndpoint, Ct);
+        var registry = new Gleaner.Fetching.Connections.ConnectionRegistry(maxIdle: 4);
+        var stream = new Gleaner.Fetching.Connections.TrackedStream(socket, registry);
+        registry.Opened("http://127.0.0.1:1", stream);
+
+        stream.CloseAsIdle();
+
+        // Not the disposed-object error a closed stream gives: this one tells the fetcher to send again.
+        await Assert.ThrowsAsync<Gleaner.Fetching.Connections.IdleConnectionClosedException>(() => stream.WriteAsync(new byte[1], Ct).AsTask());
+        await Assert.ThrowsAsync<Gleaner.Fetching.Connections.IdleConnectionClosedException>(() => stream.ReadAsync(new byte[1], Ct).AsTask());
+        Assert.Equal(0, registry.OpenCount);
+    }
 }

@@ -6,7 +6,8 @@ namespace Gleaner.Fetching.Connections;
 /// its idle timeout, so a crawl of many hosts would hold one descriptor per host visited; this closes idle ones
 /// instead: all of an endpoint's when its user says it is done with it (<see cref="CloseIdle"/>), and the least
 /// recently used whenever more than <see cref="MaxIdle"/> sit idle. An endpoint in use is never touched, so a
-/// connection is never closed under a request; the handler discards a closed idle connection when it next looks at it.
+/// connection is never closed under a request. The handler may still offer a connection closed this way to the next
+/// request before it has noticed; that request fails before anything is sent, and the fetcher sends it again.
 /// </summary>
 internal sealed class ConnectionRegistry(int maxIdle)
 {
@@ -67,7 +68,6 @@ internal sealed class ConnectionRegistry(int maxIdle)
     /// <summary>Records a connection the handler just opened to <paramref name="key"/>.</summary>
     public void Opened(string key, TrackedStream stream)
     {
-        List<TrackedStream>? close = null;
         lock (_gate)
         {
             var endpoint = Get(key);
@@ -78,11 +78,9 @@ internal sealed class ConnectionRegistry(int maxIdle)
                 // Opened for a fetch that has ended since (a connect that outlived its deadline): idle at once.
                 endpoint.IdleNode ??= _idle.AddLast(endpoint);
                 _idleConnections++;
-                close = TrimIdle();
+                CloseAll(TrimIdle());
             }
         }
-
-        CloseAll(close);
     }
 
     /// <summary>Forgets a connection that was closed (by the handler, the server or this registry).</summary>
@@ -112,21 +110,17 @@ internal sealed class ConnectionRegistry(int maxIdle)
     /// <summary>Closes the connections to <paramref name="url"/>'s endpoint when no fetch is using it.</summary>
     public void CloseIdle(Uri url)
     {
-        List<TrackedStream>? close = null;
         lock (_gate)
         {
             if (_endpoints.TryGetValue(KeyOf(url), out var endpoint) && endpoint.InUse == 0 && endpoint.Open.Count > 0)
             {
-                close = [.. endpoint.Open];
+                CloseAll([.. endpoint.Open]);
             }
         }
-
-        CloseAll(close);
     }
 
     private void Release(Endpoint endpoint)
     {
-        List<TrackedStream>? close = null;
         lock (_gate)
         {
             if (--endpoint.InUse > 0)
@@ -142,14 +136,11 @@ internal sealed class ConnectionRegistry(int maxIdle)
 
             endpoint.IdleNode = _idle.AddLast(endpoint);
             _idleConnections += endpoint.Open.Count;
-            close = TrimIdle();
+            CloseAll(TrimIdle());
         }
-
-        CloseAll(close);
     }
 
     // Under the lock: picks the least recently used idle endpoints' connections until at most MaxIdle stay.
-    // They are closed outside the lock, as closing calls back into Closed.
     private List<TrackedStream>? TrimIdle()
     {
         List<TrackedStream>? close = null;
@@ -182,6 +173,8 @@ internal sealed class ConnectionRegistry(int maxIdle)
         }
     }
 
+    // Called under the lock (Lock is re-entrant, and Closed takes it again): a fetch that marks an endpoint in use
+    // after this finds its connections already closed and flagged, never half-closed.
     private static void CloseAll(List<TrackedStream>? streams)
     {
         if (streams is null)
@@ -191,7 +184,7 @@ internal sealed class ConnectionRegistry(int maxIdle)
 
         foreach (var stream in streams)
         {
-            stream.Dispose();
+            stream.CloseAsIdle();
         }
     }
 

@@ -4,14 +4,52 @@ namespace Gleaner.Fetching.Connections;
 
 /// <summary>
 /// A connection's socket stream that tells its <see cref="ConnectionRegistry"/> when it closes, whoever closes it.
-/// A <see cref="NetworkStream"/> itself, so the handler keeps its fast paths.
+/// A <see cref="NetworkStream"/> itself, so the handler keeps its fast paths. Once the registry has closed it as
+/// idle, every read or write fails with <see cref="IdleConnectionClosedException"/> (not the disposed-object error a
+/// closed stream would give), so a fetch that the handler gave this connection knows to send again on another.
 /// </summary>
 internal sealed class TrackedStream(Socket socket, ConnectionRegistry registry) : NetworkStream(socket, ownsSocket: true)
 {
     private int _closed;
+    private volatile bool _closedAsIdle;
 
     /// <summary>The registry's record of the endpoint this connection belongs to.</summary>
     public ConnectionRegistry.Endpoint? Endpoint { get; set; }
+
+    /// <summary>Closes the connection because it sits idle; the registry calls this.</summary>
+    public void CloseAsIdle()
+    {
+        _closedAsIdle = true;
+        Dispose();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => _closedAsIdle ? throw new IdleConnectionClosedException() : base.Read(buffer, offset, count);
+
+    public override int Read(Span<byte> buffer) => _closedAsIdle ? throw new IdleConnectionClosedException() : base.Read(buffer);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _closedAsIdle ? Task.FromException<int>(new IdleConnectionClosedException()) : base.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _closedAsIdle ? ValueTask.FromException<int>(new IdleConnectionClosedException()) : base.ReadAsync(buffer, cancellationToken);
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        ThrowIfClosedAsIdle();
+        base.Write(buffer, offset, count);
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        ThrowIfClosedAsIdle();
+        base.Write(buffer);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _closedAsIdle ? Task.FromException(new IdleConnectionClosedException()) : base.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _closedAsIdle ? ValueTask.FromException(new IdleConnectionClosedException()) : base.WriteAsync(buffer, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
@@ -25,6 +63,14 @@ internal sealed class TrackedStream(Socket socket, ConnectionRegistry registry) 
             {
                 registry.Closed(this);
             }
+        }
+    }
+
+    private void ThrowIfClosedAsIdle()
+    {
+        if (_closedAsIdle)
+        {
+            throw new IdleConnectionClosedException();
         }
     }
 }
