@@ -50,6 +50,11 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
+            if (source.Targets.Any(t => t.Every is not null))
+            {
+                Console.Error.WriteLine("note: every: is read but not used yet; run samples each target once (gleaner watch, which will sample on a schedule, is not built yet)");
+            }
+
             // The first Ctrl-C stops starting targets and lets those in flight finish within their own deadlines,
             // then the outputs are flushed; a second one quits at once (the state keeps what finished).
             using var interrupt = Interrupt.Listen("stopping: no new targets; finishing those in flight (Ctrl-C again to quit now)", cancellationToken);

@@ -14,7 +14,7 @@ namespace Gleaner.Extraction;
 /// A page that nests deeper than 512 elements, or whose parse would build far more than its size, throws
 /// <see cref="DocumentLimitException"/> (see <c>BoundedHtmlParser</c>).
 /// </remarks>
-public sealed class CssStep : IExtractionStep, ICancellableStep
+internal sealed class CssStep : IExtractionStep, ICancellableStep
 {
     /// <summary>The rule kind as written in jobs: <c>css</c>.</summary>
     public const string KindName = "css";

@@ -4,7 +4,7 @@ using System.Net;
 namespace Gleaner.Extraction;
 
 /// <summary>Text helpers for HTML that reaches a step as raw markup.</summary>
-public static class HtmlText
+internal static class HtmlText
 {
     /// <summary>
     /// Decodes HTML character references (<c>&amp;deg;</c> → °, <c>&amp;#8722;</c> → −) and leaves the markup

@@ -6,7 +6,7 @@ namespace Gleaner.Extraction;
 /// </summary>
 /// <param name="Value">The extracted text, or null when there was no match or the match timed out.</param>
 /// <param name="TimedOut">True when the match timeout fired before the regex finished.</param>
-public readonly record struct RegexEvaluation(string? Value, bool TimedOut)
+internal readonly record struct RegexEvaluation(string? Value, bool TimedOut)
 {
     /// <summary>True when a value was extracted.</summary>
     public bool IsMatch => Value is not null;

@@ -11,7 +11,7 @@ namespace Gleaner.Extraction;
 /// The value is the first capture group that took part in the match, so <c>(\d+)°F|(\d+) F</c> works either
 /// way; a pattern without groups yields the whole match.
 /// </remarks>
-public sealed class RegexStep : IExtractionStep
+internal sealed class RegexStep : IExtractionStep
 {
     /// <summary>The rule kind as written in jobs: <c>regex</c>.</summary>
     public const string KindName = "regex";

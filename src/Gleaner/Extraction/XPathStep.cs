@@ -17,7 +17,7 @@ namespace Gleaner.Extraction;
 /// A document that nests deeper than 512 elements throws <see cref="DocumentLimitException"/>: XPath's ancestor
 /// axes and HtmlAgilityPack's text walk cost that depth again for every node, and the latter recurses by it.
 /// </remarks>
-public sealed class XPathStep : IExtractionStep
+internal sealed class XPathStep : IExtractionStep
 {
     /// <summary>The rule kind as written in jobs: <c>xpath</c>.</summary>
     public const string KindName = "xpath";

@@ -1,7 +1,7 @@
 namespace Gleaner.Jobs;
 
 /// <summary>The size caps on job files and URL lists: what a file may hold before it is refused unread or unrun.</summary>
-public static class JobFileLimits
+internal static class JobFileLimits
 {
     /// <summary>The largest file read, checked before reading: 10 MiB.</summary>
     public const long MaxFileBytes = 10L << 20;

@@ -11,7 +11,7 @@ namespace Gleaner.Records;
 /// Writes results as JSON objects: <c>get --format json</c> prints one, and a run's JSONL output holds one
 /// <see cref="RunRecord"/> per line (the same fields plus <c>name</c>, <c>attempts</c> and <c>at</c>).
 /// </summary>
-public static class ResultJson
+internal static class ResultJson
 {
     // Records go to terminals, files and pipes, never into HTML: keep '+', '<', non-ASCII readable.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

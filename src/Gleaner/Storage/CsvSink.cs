@@ -9,7 +9,7 @@ namespace Gleaner.Storage;
 /// = + - @ or tab) get a leading apostrophe; control characters, line breaks included, are written escaped
 /// (<c>\x1b</c>, <c>\x0a</c>, <c>\u202e</c>), so each record is one line; numbers are written as numbers.
 /// </summary>
-public sealed class CsvSink : IRecordSink
+internal sealed class CsvSink : IRecordSink
 {
     private const int BufferSize = 64 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);

@@ -4,7 +4,7 @@ namespace Gleaner.Storage;
 /// Where a run's records go (JSONL, CSV, SQLite), each as its canonical record JSON. A sink only appends, in the
 /// order it is given, so that after any crash its content is a prefix of the state's records.
 /// </summary>
-public interface IRecordSink : IAsyncDisposable
+internal interface IRecordSink : IAsyncDisposable
 {
     /// <summary>
     /// Opens the output and repairs what a crash may have left (a torn last line is cut back to the last complete

@@ -6,7 +6,7 @@ namespace Gleaner.Storage;
 /// Writes records as JSON Lines: one record JSON per line, each ending in '\n'. Appends to a file (repairing a
 /// torn last line first) or writes to a <see cref="TextWriter"/> such as standard output.
 /// </summary>
-public sealed class JsonlSink : IRecordSink
+internal sealed class JsonlSink : IRecordSink
 {
     private const int BufferSize = 64 * 1024;
 

@@ -1,7 +1,7 @@
 namespace Gleaner.Storage;
 
 /// <summary>Chooses a run's output by the path the user gave.</summary>
-public static class RecordSinks
+internal static class RecordSinks
 {
     /// <summary>The extensions of SQLite outputs.</summary>
     internal static readonly string[] SqliteExtensions = [".db", ".sqlite", ".sqlite3"];

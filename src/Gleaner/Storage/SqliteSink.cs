@@ -8,7 +8,7 @@ namespace Gleaner.Storage;
 /// when the value is a number, else TEXT), unit, status, attempts, at, error and the record's json. Rows are
 /// committed in batches at each flush; SQLite is transactional, so a crash leaves whole batches and no torn row.
 /// </summary>
-public sealed class SqliteSink : IRecordSink
+internal sealed class SqliteSink : IRecordSink
 {
     private static readonly string[] Columns = ["seq", "name", "url", "final_url", "outcome", "value", "unit", "status", "attempts", "at", "error", "json"];
 

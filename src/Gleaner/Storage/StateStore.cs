@@ -12,7 +12,7 @@ namespace Gleaner.Storage;
 /// The file belongs to one job, named by its fingerprint; opening it for another job fails with
 /// <see cref="StateMismatchException"/>. One caller at a time: <see cref="RunOutput"/> serialises its calls.
 /// </remarks>
-public sealed class StateStore : IAsyncDisposable
+internal sealed class StateStore : IAsyncDisposable
 {
     private const int SchemaVersion = 1;
     private const int PageSize = 512;

@@ -6,7 +6,7 @@ namespace Gleaner.Units;
 /// Parses and prints byte sizes as users write them: <c>2MiB</c>, <c>500KiB</c>, <c>64KB</c>, <c>1048576</c>.
 /// Binary suffixes (KiB, MiB, GiB) are powers of 1024; decimal ones (KB, MB, GB) powers of 1000.
 /// </summary>
-public static class ByteSize
+internal static class ByteSize
 {
     private static readonly (string Suffix, long Factor)[] Suffixes =
     [

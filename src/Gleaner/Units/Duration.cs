@@ -5,7 +5,7 @@ namespace Gleaner.Units;
 /// <summary>
 /// Parses and prints durations as users write them: <c>10s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c>, <c>1.5s</c>.
 /// </summary>
-public static class Duration
+internal static class Duration
 {
     private static readonly (string Suffix, double Milliseconds)[] Suffixes =
     [

@@ -4,7 +4,7 @@ namespace Gleaner.Validation;
 /// The outcome of validating one extracted value: the typed value (<see cref="double"/>, <see cref="long"/>,
 /// <see cref="string"/>, <see cref="bool"/> or <see cref="DateTimeOffset"/>), or a one-line problem naming the rule.
 /// </summary>
-public readonly record struct ValidatedValue
+internal readonly record struct ValidatedValue
 {
     private ValidatedValue(object? value, string? problem)
     {

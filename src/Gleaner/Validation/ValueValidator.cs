@@ -18,7 +18,7 @@ namespace Gleaner.Validation;
 /// <item>Timestamp: ISO 8601 or RFC 1123, invariant culture; no offset means UTC.</item>
 /// </list>
 /// </remarks>
-public static class ValueValidator
+internal static class ValueValidator
 {
     private const NumberStyles NumberStyle =
         NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;

@@ -6,7 +6,7 @@ namespace Gleaner.Extraction.Json;
 /// A compiled RFC 9535 JSONPath query. Parse once, then select from any number of documents; an instance is
 /// immutable and safe to share between threads.
 /// </summary>
-public sealed class JsonPathQuery
+internal sealed class JsonPathQuery
 {
     private readonly JsonPathSegment[] _segments;
 

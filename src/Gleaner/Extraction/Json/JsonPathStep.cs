@@ -4,7 +4,7 @@ namespace Gleaner.Extraction.Json;
 /// Extraction step <c>jsonpath</c>: reads the input as JSON and returns the first node an RFC 9535 query
 /// selects, as text. Input that is not JSON, no selected node, or a JSON null is no match.
 /// </summary>
-public sealed class JsonPathStep : IExtractionStep
+internal sealed class JsonPathStep : IExtractionStep
 {
     private readonly JsonPathQuery _query;
 

@@ -8,7 +8,7 @@ namespace Gleaner.Extraction.Json;
 /// A compiled RFC 6901 JSON Pointer such as <c>/foo/0/a~1b</c>. The empty pointer refers to the whole document.
 /// Immutable and safe to share between threads.
 /// </summary>
-public sealed class JsonPointer
+internal sealed class JsonPointer
 {
     private readonly string _text;
     private readonly string[] _tokens;

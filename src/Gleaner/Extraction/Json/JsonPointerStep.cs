@@ -4,7 +4,7 @@ namespace Gleaner.Extraction.Json;
 /// Extraction step <c>jsonpointer</c>: reads the input as JSON and returns the value an RFC 6901 pointer refers
 /// to, as text. Input that is not JSON, a pointer that does not resolve, or a JSON null is no match.
 /// </summary>
-public sealed class JsonPointerStep : IExtractionStep
+internal sealed class JsonPointerStep : IExtractionStep
 {
     private readonly JsonPointer _pointer;
 

@@ -5,7 +5,7 @@ namespace Gleaner.Fetching.Addresses;
 /// Only <see cref="Public"/> means globally routable unicast; every other value names why an address is not
 /// an ordinary internet destination.
 /// </summary>
-public enum AddressClass
+internal enum AddressClass
 {
     /// <summary>Globally routable unicast: an ordinary internet address.</summary>
     Public,

@@ -9,7 +9,7 @@ namespace Gleaner.Fetching.Addresses;
 /// connection may reach them. Addresses that carry an IPv4 address inside IPv6 (IPv4-mapped, NAT64, 6to4) are
 /// classified by the IPv4 address they lead to, because that is where the packets end up.
 /// </summary>
-public static class AddressClassifier
+internal static class AddressClassifier
 {
     /// <summary>Classifies <paramref name="address"/>. An IPv6 scope ID does not change the class.</summary>
     /// <exception cref="ArgumentException">The address is neither IPv4 nor IPv6.</exception>

@@ -5,7 +5,7 @@ namespace Gleaner.Fetching.Addresses;
 /// <summary>Which classes of address a connection may reach (see <see cref="AddressClassifier.IsAllowed"/>).</summary>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
     Justification = "A permission over addresses, not a code-access-security permission type.")]
-public enum AddressPermission
+internal enum AddressPermission
 {
     /// <summary>Only <see cref="AddressClass.Public"/> addresses: the default for every connection.</summary>
     PublicOnly,

@@ -28,7 +28,7 @@ namespace Gleaner.Fetching.Addresses;
 /// that matter are applied here first (see <see cref="WhatwgHost"/>).</item>
 /// </list>
 /// </remarks>
-public static class TargetUrl
+internal static class TargetUrl
 {
     /// <summary>
     /// Parses <paramref name="text"/> as a target URL. On failure <paramref name="error"/> is one line that names

@@ -12,7 +12,7 @@ namespace Gleaner.Politeness.Domains;
 /// empty, an IPv4 or IPv6 literal, an empty label, non-ASCII text) has neither a public suffix nor a registrable
 /// domain.
 /// </remarks>
-public sealed class PublicSuffixList
+internal sealed class PublicSuffixList
 {
     internal const string ResourceName = "Gleaner.Politeness.Domains.public_suffix_list.dat";
 

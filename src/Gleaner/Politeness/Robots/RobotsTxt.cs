@@ -13,7 +13,7 @@ namespace Gleaner.Politeness.Robots;
 /// the conformance suite. Two deliberate differences, both the RFC's reading: <c>/robots.txt</c> is always
 /// allowed, and an allowed <c>…/index.html</c> does not also allow <c>…/</c>.
 /// </remarks>
-public sealed class RobotsTxt
+internal sealed class RobotsTxt
 {
     private static readonly SearchValues<char> TokenChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_");
