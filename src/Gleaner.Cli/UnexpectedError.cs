@@ -27,10 +27,10 @@ internal static class UnexpectedError
         if (IoFailure(e) is { } io)
         {
             // The system's own message names the file ("No space left on device : '/data/out.jsonl'").
-            return $"gleaner: a file could not be written or read: {DisplayText.Escape(io.Message)}";
+            return $"gleaner: a file could not be written or read: {DisplayText.Escape(io.Message.Trim())}";
         }
 
-        return $"gleaner: internal error: {e.GetType().Name}: {DisplayText.Escape(e.Message)} (a bug in Gleaner; {hint})";
+        return $"gleaner: internal error: {e.GetType().Name}: {DisplayText.Escape(e.Message.Trim())} (a bug in Gleaner; {hint})";
     }
 
     private static Exception? IoFailure(Exception e)

@@ -92,6 +92,13 @@ internal static class RunCommand
 
             using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
             var engine = new RunEngine(fetcher, source.Settings);
+            if (source.Settings.Concurrency > fetcher.Connections.MaxSockets)
+            {
+                Console.Error.WriteLine(
+                    $"note: concurrency {source.Settings.Concurrency} is more than the {fetcher.Connections.MaxSockets} connections this process may open "
+                    + "(ulimit -n, less what is kept for files); running that many at a time");
+            }
+
             var tally = new RunTally(pending, TimeProvider.System);
             // Each record is written on the thread that finished its target (RunOutput takes them one at a time).
             var work = Task.Run(async () =>

@@ -27,7 +27,10 @@ internal sealed class Run : IDisposable
         Time = time;
         Stop = stop;
         _output = output;
-        FetchSlots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
+        // A fetch in flight holds a socket: more fetch slots than the fetcher may open sockets would only turn the
+        // excess into local_limit failures.
+        var slots = Math.Min(settings.Concurrency, fetcher.Connections.MaxSockets);
+        FetchSlots = new SemaphoreSlim(slots, slots);
         Robots = new RobotsCache(fetcher);
         // _failed fires when the caller abandons the run or it fails (the output, a bug): then even records of
         // fetches in flight have nowhere to go. _halt fires besides on the caller's stop, after which those records

@@ -99,6 +99,13 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
             foreach (var address in addresses)
             {
                 var target = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+                if (!registry.TryTakeSocket())
+                {
+                    throw new FetchFailure(Outcome.LocalLimit,
+                        $"connecting to {host}:{port}: all {registry.MaxSockets} sockets this process may open are in use; the rest of its "
+                        + "descriptors are kept for its files (raise ulimit -n or lower the concurrency)");
+                }
+
                 var socket = NewSocket(target.AddressFamily);
                 try
                 {
@@ -108,17 +115,17 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
                 }
                 catch (SocketException e) when (LocalLimit(e) is { } problem)
                 {
-                    socket.Dispose();
+                    Discard(socket);
                     throw new FetchFailure(Outcome.LocalLimit, $"connecting to {host}:{port}: {problem}", e);
                 }
                 catch (SocketException e)
                 {
-                    socket.Dispose();
+                    Discard(socket);
                     last = e;
                 }
                 catch
                 {
-                    socket.Dispose();
+                    Discard(socket);
                     throw;
                 }
             }
@@ -137,7 +144,7 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
         throw new FetchFailure(outcome, $"{host}:{port} refused the connection ({last?.SocketErrorCode})", last);
     }
 
-    private static Socket NewSocket(AddressFamily family)
+    private Socket NewSocket(AddressFamily family)
     {
         try
         {
@@ -145,8 +152,15 @@ internal sealed class ConnectionFactory(AddressPermission permission, FetcherOpt
         }
         catch (SocketException e) when (LocalLimit(e) is { } problem)
         {
+            registry.ReturnSocket();
             throw new FetchFailure(Outcome.LocalLimit, $"no socket could be made: {problem}", e);
         }
+    }
+
+    private void Discard(Socket socket)
+    {
+        socket.Dispose();
+        registry.ReturnSocket();
     }
 
     /// <summary>What ran out on this machine, when <paramref name="e"/> says something did; null otherwise.</summary>

@@ -35,7 +35,13 @@ public sealed class Fetcher : IDisposable
             throw new ArgumentException($"MaxIdleConnections must be 0 or more, not {_options.MaxIdleConnections}", nameof(options));
         }
 
-        _connections = new ConnectionRegistry(_options.MaxIdleConnections);
+        if (_options.MaxConnections is < 1)
+        {
+            throw new ArgumentException($"MaxConnections must be 1 or more, not {_options.MaxConnections}", nameof(options));
+        }
+
+        _connections = new ConnectionRegistry(
+            _options.MaxIdleConnections, _options.MaxConnections ?? DescriptorLimit.SocketBudget(DescriptorLimit.Soft()));
         _invokers = Enum.GetValues<AddressPermission>().ToDictionary(p => p, p => new HttpMessageInvoker(CreateHandler(p)));
     }
 

@@ -28,6 +28,13 @@ public sealed record FetcherOptions
     public int MaxIdleConnections { get; init; } = 512;
 
     /// <summary>
+    /// Connections open (or opening) at most. Null, the default, takes the process's descriptor limit
+    /// (<c>ulimit -n</c>) less 128 (at most half of it), kept for outputs, SQLite and the runtime. A fetch that would
+    /// need one more, with none idle to close, fails as <see cref="Outcome.LocalLimit"/>.
+    /// </summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>
     /// Resolves a host name to addresses. Defaults to the system resolver; the engine plugs in a caching one and
     /// tests a scripted one.
     /// </summary>

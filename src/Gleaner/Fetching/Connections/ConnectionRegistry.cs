@@ -8,17 +8,57 @@ namespace Gleaner.Fetching.Connections;
 /// recently used whenever more than <see cref="MaxIdle"/> sit idle. An endpoint in use is never touched, so a
 /// connection is never closed under a request. The handler may still offer a connection closed this way to the next
 /// request before it has noticed; that request fails before anything is sent, and the fetcher sends it again.
+/// It also keeps sockets within <see cref="MaxSockets"/>, below the process's descriptor limit, so that running out
+/// is a named failure of the fetch that would have crossed it, never a crash elsewhere: the output, SQLite and the
+/// runtime (which opens files to load code) keep descriptors of their own.
 /// </summary>
-internal sealed class ConnectionRegistry(int maxIdle)
+internal sealed class ConnectionRegistry(int maxIdle, int maxSockets)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Endpoint> _endpoints = new(StringComparer.Ordinal);
     // Endpoints with open connections and no fetch using them, least recently used first.
     private readonly LinkedList<Endpoint> _idle = new();
     private int _idleConnections;
+    private int _sockets;
 
     /// <summary>Idle connections kept at most, across all endpoints.</summary>
     public int MaxIdle { get; } = maxIdle;
+
+    /// <summary>Sockets open (or opening) at most.</summary>
+    public int MaxSockets { get; } = maxSockets;
+
+    /// <summary>
+    /// Takes a socket from the budget, first closing the least recently used idle connections when it is spent;
+    /// false when every socket is in use. Give it back with <see cref="ReturnSocket"/> unless it becomes a
+    /// <see cref="TrackedStream"/>, whose closing gives it back.
+    /// </summary>
+    public bool TryTakeSocket()
+    {
+        if (Interlocked.Increment(ref _sockets) <= MaxSockets)
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            // Closing gives sockets back (Closed) before this lock is left.
+            while (Volatile.Read(ref _sockets) > MaxSockets && _idle.First is { } oldest)
+            {
+                CloseAll([.. oldest.Value.Open]);
+            }
+        }
+
+        if (Volatile.Read(ref _sockets) <= MaxSockets)
+        {
+            return true;
+        }
+
+        ReturnSocket();
+        return false;
+    }
+
+    /// <summary>Gives back a socket taken with <see cref="TryTakeSocket"/> that was closed without being tracked.</summary>
+    public void ReturnSocket() => Interlocked.Decrement(ref _sockets);
 
     /// <summary>Connections open now (for diagnostics and tests).</summary>
     public int OpenCount
@@ -86,6 +126,7 @@ internal sealed class ConnectionRegistry(int maxIdle)
     /// <summary>Forgets a connection that was closed (by the handler, the server or this registry).</summary>
     public void Closed(TrackedStream stream)
     {
+        ReturnSocket();
         lock (_gate)
         {
             if (stream.Endpoint is not { } endpoint || !endpoint.Open.Remove(stream))
