@@ -165,24 +165,26 @@ public sealed class GetCommandTests : IAsyncLifetime
             (run.ExitCode, run.Stdout, run.Stderr));
     }
 
-    [Fact]
-    public async Task Get_InterruptedWhileWaiting_PrintsCancelledAndExits130()
+    [Theory]
+    [InlineData("-INT", 130)]
+    [InlineData("-TERM", 143)]
+    public async Task Get_SignalledWhileWaiting_PrintsCancelledAndExitsBySignal(string signal, int exitCode)
     {
-        var url = _sim.Url("/slow/never");
+        var url = _sim.Url($"/slow/never?signal={signal}");
         var arrived = Task.Run(async () =>
         {
             // The signal goes once the simulator has read the request, so the fetch is really in flight.
-            while (!_sim.Traffic().Any(t => t.Target.StartsWith("/slow/never", StringComparison.Ordinal)))
+            while (!_sim.Traffic().Any(t => t.Target == $"/slow/never?signal={signal}"))
             {
                 await Task.Delay(20, TestContext.Current.CancellationToken);
             }
         }, TestContext.Current.CancellationToken);
 
         var run = await GleanerProcess.RunAsync(
-            p => _ = arrived.ContinueWith(_ => System.Diagnostics.Process.Start("kill", ["-INT", p.Id.ToString()])!.WaitForExit(), TaskScheduler.Default),
+            p => _ = arrived.ContinueWith(_ => System.Diagnostics.Process.Start("kill", [signal, p.Id.ToString()])!.WaitForExit(), TaskScheduler.Default),
             "get", url.ToString(), "--format", "json");
 
-        Assert.Equal(130, run.ExitCode);
+        Assert.Equal(exitCode, run.ExitCode);
         Assert.Equal($"cancelled: interrupted before the fetch finished ({url})\n", run.Stderr);
         using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
         Assert.Equal("cancelled", json.RootElement.GetProperty("outcome").GetString());
