@@ -48,14 +48,27 @@ public sealed class Fetcher : IDisposable
     /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
     /// <exception cref="ArgumentException">The URL is not absolute http or https, or a limit is out of its range (every such limit is named).</exception>
     public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default) =>
-        FetchAsync(url, limits, textOf: null, redirectCheck: null, truncateAtCap: false, cancellationToken);
+        FetchAsync(url, limits, redirectCheck: null, truncateAtCap: false, cancellationToken);
 
     /// <summary>
-    /// As the public overload. <paramref name="textOf"/>, when given, makes <see cref="FetchResult.Body"/> from the
-    /// page's characters; <paramref name="redirectCheck"/> is asked before each hop to another origin;
+    /// As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin;
     /// <paramref name="truncateAtCap"/> keeps the first <see cref="FetchLimits.MaxBodyBytes"/> of a longer body.
     /// </summary>
     internal async Task<FetchResult> FetchAsync(
+        Uri url, FetchLimits? limits, RedirectCheck? redirectCheck, bool truncateAtCap, CancellationToken cancellationToken) =>
+        (await FetchCoreAsync(url, limits, textOf: null, redirectCheck, truncateAtCap, cancellationToken)).Result;
+
+    /// <summary>
+    /// A run's fetch: as <see cref="FetchAsync(Uri, FetchLimits?, CancellationToken)"/>, but the page never becomes a
+    /// string. <paramref name="textOf"/> (the extraction chain's first step) takes what it needs from the page's
+    /// decoded characters where they lie, and that travels beside the result, whose <see cref="FetchResult.Body"/>
+    /// stays null.
+    /// </summary>
+    internal Task<PreparedFetch> FetchPreparedAsync(
+        Uri url, FetchLimits? limits, TextOf textOf, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
+        FetchCoreAsync(url, limits, textOf, redirectCheck, truncateAtCap: false, cancellationToken);
+
+    private async Task<PreparedFetch> FetchCoreAsync(
         Uri url, FetchLimits? limits, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -154,7 +167,7 @@ public sealed class Fetcher : IDisposable
         }
 
         // The result is made once, here, from what the fetch got to.
-        FetchResult Finish(Outcome outcome, string? error, Exception? exception, long wireBytes, long decodedBytes, DecodedText? text) => new()
+        PreparedFetch Finish(Outcome outcome, string? error, Exception? exception, long wireBytes, long decodedBytes, DecodedText? text) => new(new()
         {
             Url = url,
             FinalUrl = current,
@@ -168,7 +181,7 @@ public sealed class Fetcher : IDisposable
             DecodedBytes = decodedBytes,
             Charset = text?.Charset,
             HadInvalidBytes = text?.HadInvalidBytes ?? false,
-            Body = text?.Text,
+            Body = textOf is null ? text?.Text : null,
             Redirects = (IReadOnlyList<Uri>?)redirects ?? [],
             Timings = new PhaseTimings
             {
@@ -179,7 +192,7 @@ public sealed class Fetcher : IDisposable
                 Body = bodyStarted == 0 ? TimeSpan.Zero : time.GetElapsedTime(bodyStarted),
                 Total = time.GetElapsedTime(started),
             },
-        };
+        }, textOf is null ? null : text?.Text);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri named, Uri current, FetchTrace trace)

@@ -7,7 +7,9 @@ namespace Gleaner.Targets;
 
 /// <summary>
 /// Samples one target: fetch, extract, validate. Every path ends in a <see cref="TargetResult"/>, whose
-/// <see cref="FetchResult.Body"/> is cleared once the value is extracted (call <see cref="Fetcher"/> for the page).
+/// <see cref="FetchResult.Body"/> is null: with rules, the page never becomes a string (the chain's first step reads it
+/// where it was decoded, <see cref="Fetcher.FetchPreparedAsync"/>); without, it is the value (call
+/// <see cref="Fetcher"/> for the page).
 /// The target's total deadline (<see cref="FetchLimits.TotalTimeout"/>) covers extraction too: a chain still
 /// running when it passes stops there as <see cref="Outcome.Deadline"/>.
 /// </summary>
@@ -26,18 +28,25 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
         var started = _time.GetTimestamp();
         // With a chain, the fetch keeps only what the chain's first step made of the page (Prepare), not the page.
         var chain = target.Extract;
-        var fetch = await fetcher.FetchAsync(
-            target.Url, target.Limits, chain is null ? null : chain.Prepare, redirectCheck, truncateAtCap: false, cancellationToken);
+        var (fetch, text) = chain is null
+            ? await FetchPageAsync(target, redirectCheck, cancellationToken)
+            : await fetcher.FetchPreparedAsync(target.Url, target.Limits, chain.Prepare, redirectCheck, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk)
         {
-            // The page has served its purpose once the value is out of it; a run holds thousands of results and
-            // must not hold thousands of pages with them.
             var left = target.Limits.TotalTimeout - _time.GetElapsedTime(started);
-            result = Evaluate(result, fetch.Body, left, cancellationToken) with { Fetch = fetch with { Body = null } };
+            result = Evaluate(result, text, left, cancellationToken);
         }
 
         return result with { At = _time.GetUtcNow() };
+    }
+
+    // Without rules the page is the value. It has served its purpose once it is: a run holds thousands of results
+    // and must not hold thousands of pages with them.
+    private async Task<PreparedFetch> FetchPageAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
+    {
+        var fetch = await fetcher.FetchAsync(target.Url, target.Limits, redirectCheck, truncateAtCap: false, cancellationToken);
+        return new PreparedFetch(fetch.Body is null ? fetch : fetch with { Body = null }, fetch.Body);
     }
 
     private TargetResult Evaluate(TargetResult result, string? body, TimeSpan left, CancellationToken cancellationToken)
