@@ -2,15 +2,17 @@
 """The slow-hosts benchmark's driver (standard library only); run.sh calls it.
 
   slowhosts.py --gleaner BIN --server BIN [--targets 10000] [--hosts 50] [--latency-ms 1000] [--concurrency 5000]
-               [--per-host 100] [--repeats 5] [--tools "wrk gleaner gleaner-robots aiohttp"] [--timeout 60]
-               [--before BIN] [--work DIR] [--json FILE]
+               [--per-host 100] [--repeats 5] [--tools "wrk gleaner gleaner-robots aiohttp dotnet-bare"]
+               [--timeout 60]
+               [--before BIN] [--bare BIN] [--work DIR] [--json FILE]
 
 Starts the server (every answer after --latency-ms, on 127.0.1.1..127.0.1.HOSTS), writes the URLs (target i is page
 i on host 1 + i % HOSTS, so any prefix of the list spreads evenly over the hosts), then for each repeat runs every
 tool once (repeats are the outer loop, so a change in the machine's load spreads over every tool) and after each
 run reads the server's log: when each request and connection arrived, and the peaks in flight. Prints one line per
 run and a table of medians. Every run is stopped (TERM, then KILL) after --timeout seconds. The tools gleaner-before
-and gleaner-before-robots run the binary given with --before, for a before/after in one run.
+and gleaner-before-robots run the binary given with --before, for a before/after in one run; dotnet-bare runs the
+bare/ client (HttpClient alone, scheduled as Gleaner's lanes are), for what the runtime's own part costs.
 """
 import argparse
 import json
@@ -30,6 +32,7 @@ TOOLS = {
     "gleaner-before": "Gleaner (--before binary), robots off",
     "gleaner-before-robots": "Gleaner (--before binary), robots on",
     "aiohttp": "aiohttp",
+    "dotnet-bare": ".NET HttpClient alone (bare/, no Gleaner)",
     "wrk": "wrk (one host, C connections, ceiling)",
 }
 
@@ -122,6 +125,10 @@ def run_one(tool, rep, args, server_pid):
                    "--concurrency", str(args.concurrency), "--per-host", str(args.per_host), "--out", out]
         if not tool.endswith("-robots"):
             command.append("--ignore-robots")
+    elif tool == "dotnet-bare":
+        if not args.bare:
+            sys.exit("the dotnet-bare tool needs --bare BIN")
+        command = [args.bare, args.urls, str(args.concurrency), str(args.per_host), out, RULE]
     elif tool == "aiohttp":
         command = [args.python, f"{HERE}/aiohttp_client.py", args.urls, str(args.concurrency), str(args.per_host), out, RULE]
     elif tool == "wrk":
@@ -182,6 +189,7 @@ def main():
     p.add_argument("--gleaner", required=True)
     p.add_argument("--server", required=True)
     p.add_argument("--before", help="another gleaner binary (an older commit's) for the gleaner-before tools")
+    p.add_argument("--bare", help="the published bare/ client, for the dotnet-bare tool")
     p.add_argument("--python", default="/usr/bin/python3")
     p.add_argument("--work", required=True)
     p.add_argument("--port", type=int, default=18631)
@@ -191,7 +199,7 @@ def main():
     p.add_argument("--concurrency", type=int, default=5000)
     p.add_argument("--per-host", type=int, default=100)
     p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--tools", default="wrk gleaner gleaner-robots aiohttp")
+    p.add_argument("--tools", default="wrk gleaner gleaner-robots aiohttp dotnet-bare")
     p.add_argument("--timeout", type=float, default=60)
     p.add_argument("--json", help="append every run as a JSON line here")
     args = p.parse_args()
