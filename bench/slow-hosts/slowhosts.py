@@ -150,6 +150,9 @@ def run_one(tool, rep, args, server_pid):
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "max_rss_mb": round(usage.ru_maxrss / 1024, 1),
         "server_cpu_s": round(server_cpu, 2), "requests": fields["requests"], "peak_in_flight": fields["peak_in_flight"],
         "peak_per_host": fields["peak_per_host"], "load_1m": os.getloadavg()[0],
+        # Connections closed having served a single request: with 2 targets per lane, each one is a connection a
+        # lane did not get back for its second target.
+        "served_one": fields.get("closed_serving_1", 0),
         **arrivals(start, requests, connections, min(args.concurrency, pages)),
     }
     if tool == "wrk":
@@ -229,7 +232,7 @@ def main():
                 print(f"  {tool:15} #{rep}: wall {r['wall_s']:.2f} s, CPU {r['cpu_s']:.2f} s, max RSS {r['max_rss_mb']:.0f} MB,"
                       f" right {r['right']}, arrived by 0.1/0.5/1.0 s {r['by_0.1s']}/{r['by_0.5s']}/{r['by_1.0s']},"
                       f" first wave in {r['first_wave_s']} s (first at {r['first_s']}), {r['connections']} connections"
-                      f" in {r['connections_in_s']} s, peak {r['peak_in_flight']} ({r['peak_per_host']}/host),"
+                      f" in {r['connections_in_s']} s ({r['served_one']} served one request only), peak {r['peak_in_flight']} ({r['peak_per_host']}/host),"
                       f" server CPU {r['server_cpu_s']} s, load {r['load_1m']:.1f}"
                       + (f", exit {r['exit']}: {r.get('stderr')}" if r["exit"] else "")
                       + (f"; {r['problem']}" if r["problem"] else "")
