@@ -42,27 +42,35 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
 
     private async Task LaneAsync()
     {
-        while (!run.Halt.IsCancellationRequested)
+        var hold = new ConnectionHold();
+        try
         {
-            (int Index, Target Target) next;
-            lock (_queue)
+            while (!run.Halt.IsCancellationRequested)
             {
-                if (!_queue.TryDequeue(out next))
+                (int Index, Target Target) next;
+                lock (_queue)
+                {
+                    if (!_queue.TryDequeue(out next))
+                    {
+                        return;
+                    }
+                }
+
+                // Null: the run was halted before the target started; it stays out of the outputs, and a resumed run
+                // fetches it.
+                if (await RunTargetAsync(next.Index, next.Target, hold) is not { } record || !await run.RecordAsync(record))
                 {
                     return;
                 }
             }
-
-            // Null: the run was halted before the target started; it stays out of the outputs, and a resumed run
-            // fetches it.
-            if (await RunTargetAsync(next.Index, next.Target) is not { } record || !await run.RecordAsync(record))
-            {
-                return;
-            }
+        }
+        finally
+        {
+            hold.Release();
         }
     }
 
-    private async Task<RunRecord?> RunTargetAsync(int index, Target target)
+    private async Task<RunRecord?> RunTargetAsync(int index, Target target, ConnectionHold hold)
     {
         var attempts = 0;
         TargetResult? last = null;
@@ -86,8 +94,8 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
                 try
                 {
                     result = await _breaker.Pipeline.ExecuteAsync(
-                        static (state, ct) => new ValueTask<TargetResult>(state.Worker.AttemptAsync(state.Target, state.Check, ct)),
-                        (Worker: this, Target: target, Check: redirectCheck),
+                        static (state, ct) => new ValueTask<TargetResult>(state.Worker.AttemptAsync(state.Target, state.Check, state.Hold, ct)),
+                        (Worker: this, Target: target, Check: redirectCheck, Hold: hold),
                         run.Halt);
                     attempts++;
                 }
@@ -104,6 +112,7 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
                     return Record(index, target, result, attempts);
                 }
 
+                hold.Release();
                 await Task.Delay(wait, run.Time, run.Halt);
             }
         }
@@ -157,10 +166,19 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
         return answer.Denial(next) is { } denial ? new FetchFailure(Outcome.RobotsDenied, $"redirect to {next}: {denial}") : null;
     }
 
-    private async Task<TargetResult> AttemptAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
+    private async Task<TargetResult> AttemptAsync(Target target, RedirectCheck? redirectCheck, ConnectionHold hold, CancellationToken cancellationToken)
     {
-        using (await EnterAsync(cancellationToken))
+        // A lane that goes straight on from its last target keeps that target's connections in use; one that has to
+        // wait for a slot or the host's delay leaves them idle meanwhile (ConnectionHold).
+        var entering = EnterAsync(cancellationToken);
+        if (!entering.IsCompleted)
         {
+            hold.Release();
+        }
+
+        using (await entering)
+        {
+            hold.Replace(run.Fetcher.UseConnections(target.Url));
             // In-flight fetches are not cancelled by the run's stop: each is bounded by its own deadline.
             return await run.Runner.RunAsync(target, redirectCheck, CancellationToken.None);
         }

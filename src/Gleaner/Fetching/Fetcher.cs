@@ -267,6 +267,12 @@ public sealed class Fetcher : IDisposable
     /// </summary>
     internal void CloseIdleConnections(Uri url) => _connections.CloseIdle(url);
 
+    /// <summary>
+    /// Marks <paramref name="url"/>'s endpoint in use until the result is disposed, as a fetch does: its connections
+    /// are not closed as idle meanwhile. A caller that goes from one fetch straight to the next holds it across the gap.
+    /// </summary>
+    internal IDisposable UseConnections(Uri url) => _connections.Use(ConnectionRegistry.KeyOf(url));
+
     /// <summary>The fetcher's open connections (for tests and diagnostics).</summary>
     internal ConnectionRegistry Connections => _connections;
 
