@@ -18,6 +18,12 @@ internal static class Fixtures
     /// <summary>api.weather.gov's latest KNYC observation (4.7 KB), a real GeoJSON answer.</summary>
     public const string ObservationJson = "nws-api-json/api_stations_KNYC_observations_latest_2026-01-20_accessiweather.json";
 
+    /// <summary>w1.weather.gov's current observation at KPDX (2.5 KB of XML).</summary>
+    public const string CurrentObsXml = "nws-current-obs-xml/current_obs_KPDX_2017-02-27_our-data.xml";
+
+    /// <summary>A DWML four-day forecast for NYC (6 KB of XML, nested and attributed).</summary>
+    public const string DwmlXml = "nws-dwml-xml/dwml_4day_NYC_2008-12-23_noaa-gem.xml";
+
     private static string FindRoot()
     {
         var overridden = Environment.GetEnvironmentVariable("GLEANER_FIXTURES");

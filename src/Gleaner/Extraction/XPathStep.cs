@@ -16,8 +16,10 @@ namespace Gleaner.Extraction;
 /// Namespace prefixes declared anywhere in an XML document (<c>xmlns:yweather="…"</c>) can be used as written.
 /// A document that nests deeper than 512 elements throws <see cref="DocumentLimitException"/>: XPath's ancestor
 /// axes and HtmlAgilityPack's text walk cost that depth again for every node, and the latter recurses by it.
+/// Within the limits an expression can still cost the square of the document (<c>//a[ancestor::a]</c>), so the
+/// evaluation walks the document through a <see cref="CancellableNavigator"/> and stops when a run's deadline passes.
 /// </remarks>
-internal sealed class XPathStep : IExtractionStep
+internal sealed class XPathStep : IExtractionStep, ICancellableStep
 {
     /// <summary>The rule kind as written in jobs: <c>xpath</c>.</summary>
     public const string KindName = "xpath";
@@ -60,12 +62,16 @@ internal sealed class XPathStep : IExtractionStep
     /// <summary>Returns the value the expression selects, or null for an empty node-set or NaN.</summary>
     /// <remarks>A namespace prefix the document does not declare selects nothing: no match, like a missing element.</remarks>
     /// <exception cref="DocumentLimitException">The document nests deeper than 512 elements.</exception>
-    public string? Apply(string input)
+    public string? Apply(string input) => Apply(input, CancellationToken.None);
+
+    string? ICancellableStep.Apply(string input, CancellationToken cancellationToken) => Apply(input, cancellationToken);
+
+    private string? Apply(string input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (DocumentSniffer.Sniff(input) == DocumentKind.Xml && TryReadXml(input) is { } xml)
         {
-            return Evaluate(xml, NamespacesOf(xml), decode: false);
+            return Evaluate(new CancellableNavigator(xml, cancellationToken), NamespacesOf(xml, cancellationToken), decode: false);
         }
 
         // HtmlAgilityPack counts the text in the deepest element as a level of its own.
@@ -81,7 +87,7 @@ internal sealed class XPathStep : IExtractionStep
         }
 
         // HtmlAgilityPack keeps character references as written in text and attribute values.
-        return Evaluate(html.CreateNavigator()!, context: null, decode: true);
+        return Evaluate(new CancellableNavigator(html.CreateNavigator()!, cancellationToken), context: null, decode: true);
     }
 
     /// <inheritdoc />
@@ -129,12 +135,13 @@ internal sealed class XPathStep : IExtractionStep
         }
     }
 
-    private static XmlNamespaceManager NamespacesOf(XPathNavigator document)
+    private static XmlNamespaceManager NamespacesOf(XPathNavigator document, CancellationToken cancellationToken)
     {
         var manager = new XmlNamespaceManager(document.NameTable);
         var elements = document.SelectDescendants(XPathNodeType.Element, matchSelf: false);
         while (elements.MoveNext())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var (prefix, uri) in elements.Current!.GetNamespacesInScope(XmlNamespaceScope.Local))
             {
                 // The default namespace has no prefix XPath 1.0 could use; the first declaration of a prefix wins.

@@ -11,11 +11,28 @@ namespace Gleaner.Targets;
 /// where it was decoded, <see cref="Fetcher.FetchPreparedAsync"/>); without, it is the value (call
 /// <see cref="Fetcher"/> for the page).
 /// The target's total deadline (<see cref="FetchLimits.TotalTimeout"/>) covers extraction too: a chain still
-/// running when it passes stops there as <see cref="Outcome.Deadline"/>.
+/// running when it passes stops there as <see cref="Outcome.Deadline"/>. Steps after a first regex (the ones that
+/// parse a page) take turns with every other runner's in the process, at most one chain per core at once, and wait
+/// for their turn within that deadline.
 /// </summary>
-public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
+public sealed class TargetRunner
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Fetcher _fetcher;
+    private readonly TimeProvider _time;
+    private readonly ParseGate _parses;
+
+    /// <summary>A runner that fetches with <paramref name="fetcher"/> and keeps time by <paramref name="time"/> (default: the system clock).</summary>
+    public TargetRunner(Fetcher fetcher, TimeProvider? time = null)
+        : this(fetcher, time, ParseGate.Shared)
+    {
+    }
+
+    internal TargetRunner(Fetcher fetcher, TimeProvider? time, ParseGate parses)
+    {
+        _fetcher = fetcher;
+        _time = time ?? TimeProvider.System;
+        _parses = parses;
+    }
 
     /// <summary>Fetches the target and extracts and validates its value.</summary>
     public Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default) =>
@@ -30,12 +47,12 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
         var chain = target.Extract;
         var (fetch, text) = chain is null
             ? await FetchPageAsync(target, redirectCheck, cancellationToken)
-            : await fetcher.FetchPreparedAsync(target.Url, target.Limits, chain.Prepare, redirectCheck, cancellationToken);
+            : await _fetcher.FetchPreparedAsync(target.Url, target.Limits, chain.Prepare, redirectCheck, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk)
         {
             var left = target.Limits.TotalTimeout - _time.GetElapsedTime(started);
-            result = Evaluate(result, text, left, cancellationToken);
+            result = await EvaluateAsync(result, text, left, cancellationToken);
         }
 
         return result with { At = _time.GetUtcNow() };
@@ -45,11 +62,11 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
     // and must not hold thousands of pages with them.
     private async Task<PreparedFetch> FetchPageAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
-        var fetch = await fetcher.FetchAsync(target.Url, target.Limits, redirectCheck, truncateAtCap: false, cancellationToken);
+        var fetch = await _fetcher.FetchAsync(target.Url, target.Limits, redirectCheck, truncateAtCap: false, cancellationToken);
         return new PreparedFetch(fetch.Body is null ? fetch : fetch with { Body = null }, fetch.Body);
     }
 
-    private TargetResult Evaluate(TargetResult result, string? body, TimeSpan left, CancellationToken cancellationToken)
+    private async Task<TargetResult> EvaluateAsync(TargetResult result, string? body, TimeSpan left, CancellationToken cancellationToken)
     {
         var target = result.Target;
         var raw = body;
@@ -64,13 +81,14 @@ public sealed class TargetRunner(Fetcher fetcher, TimeProvider? time = null)
 
             if (chain.HasStepsAfterPrepare)
             {
-                // What is left of the total deadline bounds the rest of the chain. Parsing a capped body within the
-                // documents' limits takes far less, so this ends only a chain that something has held up.
+                // What is left of the total deadline bounds the rest of the chain, and the wait for its turn to parse.
+                // Parsing a capped body within the documents' limits takes far less, so this ends only a chain that
+                // something has held up.
                 using var deadline = new CancellationTokenSource(left, _time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
                 try
                 {
-                    raw = chain.ApplyPrepared(body, linked.Token);
+                    raw = await _parses.RunAsync(() => chain.ApplyPrepared(body, linked.Token), linked.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
