@@ -197,19 +197,4 @@ public class DeepDocumentTests
             return input;
         }
     }
-
-    private sealed class CountingStep : IExtractionStep
-    {
-        public int Calls { get; private set; }
-
-        public string Kind => "test";
-
-        public string Expression => "counts";
-
-        public string? Apply(string input)
-        {
-            Calls++;
-            return input;
-        }
-    }
 }

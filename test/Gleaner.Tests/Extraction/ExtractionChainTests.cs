@@ -72,21 +72,6 @@ public class ExtractionChainTests
         Assert.Equal("a", chain.Steps[0].Expression);
     }
 
-    private sealed class CountingStep : IExtractionStep
-    {
-        public int Calls { get; private set; }
-
-        public string Kind => "count";
-
-        public string Expression => "";
-
-        public string? Apply(string input)
-        {
-            Calls++;
-            return input;
-        }
-    }
-
     public static TheoryData<string, string> PreparedCases => new()
     {
         { "regex", Page },

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 
+using Gleaner.Tests.Extraction;
+
 namespace Gleaner.Tests.Targets;
 
 /// <summary>
@@ -119,21 +121,6 @@ public sealed class TargetRunnerDeadlineTests : IAsyncLifetime
         public string? Apply(string input)
         {
             caller.Cancel();
-            return input;
-        }
-    }
-
-    private sealed class CountingStep : IExtractionStep
-    {
-        public int Calls { get; private set; }
-
-        public string Kind => "test";
-
-        public string Expression => "counts";
-
-        public string? Apply(string input)
-        {
-            Calls++;
             return input;
         }
     }

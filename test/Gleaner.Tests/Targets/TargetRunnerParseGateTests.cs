@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 
+using Gleaner.Tests.Extraction;
+
 namespace Gleaner.Tests.Targets;
 
 /// <summary>
@@ -136,23 +138,6 @@ public sealed class TargetRunnerParseGateTests : IAsyncLifetime
                     return;
                 }
             }
-        }
-    }
-
-    private sealed class CountingStep : IExtractionStep
-    {
-        private int _calls;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public string Kind => "test";
-
-        public string Expression => "counts";
-
-        public string? Apply(string input)
-        {
-            Interlocked.Increment(ref _calls);
-            return input;
         }
     }
 }
