@@ -50,7 +50,7 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
-            if (source.Targets.Any(t => t.Every is not null))
+            if (source.Targets.Any(t => t.Watch is not null))
             {
                 Console.Error.WriteLine("note: every: is read but not used yet; run samples each target once (gleaner watch, which will sample on a schedule, is not built yet)");
             }

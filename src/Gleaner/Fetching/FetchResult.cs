@@ -48,6 +48,15 @@ public sealed record FetchResult
     /// <summary>The server's Retry-After, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The final response's validators (ETag, Last-Modified), when it sent any.</summary>
+    public Validators? Validators { get; init; }
+
+    /// <summary>
+    /// True when the server answered a conditional request with 304 Not Modified: the outcome is ok, and there is no
+    /// body, because the caller already has it.
+    /// </summary>
+    public bool NotModified { get; init; }
+
     /// <summary>The decoded text of the body; null unless the fetch succeeded.</summary>
     public string? Body { get; init; }
 

@@ -3,7 +3,9 @@ using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Targets;
+using Gleaner.Scheduling;
 using Gleaner.Validation;
+using Gleaner.Watching;
 
 namespace Gleaner.Jobs;
 
@@ -13,9 +15,6 @@ namespace Gleaner.Jobs;
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
 {
-    /// <summary>The shortest <c>every</c>: sampling one page more often than once a second is not polite.</summary>
-    public static readonly TimeSpan MinEvery = TimeSpan.FromSeconds(1);
-
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value", "every"];
 
@@ -108,7 +107,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
             Value = spec ?? DefaultSpec,
             Limits = limits,
             Retries = retries,
-            Every = every,
+            Watch = every is { } interval ? new WatchSpec { Schedule = new EverySchedule(interval) } : null,
             Source = $"{errors.File}:{map.Line}:{map.Column}",
         };
     }
@@ -176,7 +175,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
             return null;
         }
 
-        if (every < MinEvery)
+        if (every < EverySchedule.MinInterval)
         {
             errors.Add(node, $"every: {ScalarReader.Shown(node)} is too often; the shortest interval is 1s");
             return null;

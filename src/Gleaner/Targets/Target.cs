@@ -1,6 +1,7 @@
 using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Validation;
+using Gleaner.Watching;
 
 namespace Gleaner.Targets;
 
@@ -25,8 +26,8 @@ public sealed record Target
     /// <summary>Retries for this target; null takes the run's setting.</summary>
     public int? Retries { get; init; }
 
-    /// <summary>How often to sample when watched; null when the target is sampled once.</summary>
-    public TimeSpan? Every { get; init; }
+    /// <summary>How the target is watched (its schedule, history, notifications); null when it is sampled once.</summary>
+    public WatchSpec? Watch { get; init; }
 
     /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
     public string? Source { get; init; }

@@ -26,6 +26,9 @@ public sealed record TargetResult
     /// <summary>One line saying what went wrong, starting with nothing but the problem; null when ok.</summary>
     public string? Error { get; init; }
 
+    /// <summary>True when the page had not changed since the validators sent (304): nothing was extracted, and the value is the caller's previous one.</summary>
+    public bool NotModified => Fetch.NotModified;
+
     /// <summary>When the sample was finished.</summary>
     public DateTimeOffset At { get; init; }
 

@@ -3,6 +3,7 @@ using Gleaner.Extraction;
 using Gleaner.Extraction.Json;
 using Gleaner.Fetching;
 using Gleaner.Jobs;
+using Gleaner.Scheduling;
 using Gleaner.Validation;
 
 namespace Gleaner.Tests.Jobs;
@@ -51,7 +52,7 @@ public class JobFileParserTests
             step => Assert.Equal("css: p.myforecast-current-lrg", Assert.IsType<CssStep>(step).ToString()),
             step => Assert.Equal(@"regex: (-?\d+(?:\.\d+)?)\s*°F", Assert.IsType<RegexStep>(step).ToString()));
         Assert.Equal(new ValueSpec(ValueKind.Number, "F", -80, 140), nyc.Value);
-        Assert.Equal(TimeSpan.FromHours(1), nyc.Every);
+        Assert.Equal(TimeSpan.FromHours(1), Assert.IsType<EverySchedule>(nyc.Watch?.Schedule).Interval);
         Assert.Equal(FetchLimits.Default, nyc.Limits);
         Assert.Null(nyc.Retries);
         Assert.Equal("weather.yaml:7:5", nyc.Source);
@@ -66,7 +67,7 @@ public class JobFileParserTests
         Assert.Equal(new Uri("https://api.weather.gov/stations/KNYC/observations/latest"), api.Url);
         Assert.IsType<JsonPathStep>(Assert.Single(api.Extract!.Steps));
         Assert.Equal(new ValueSpec(ValueKind.Number, "C", -60, 60), api.Value);
-        Assert.Null(api.Every);
+        Assert.Null(api.Watch);
         Assert.Equal("weather.yaml:12:5", api.Source);
     }
 

@@ -1,0 +1,68 @@
+using System.Text;
+using Gleaner.Units;
+
+namespace Gleaner.Scheduling;
+
+/// <summary>Due every <see cref="Interval"/>, each due time one interval after the previous one.</summary>
+public sealed class EverySchedule : Schedule
+{
+    /// <summary>The shortest interval: sampling one page more often than once a second is not polite.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A schedule due every <paramref name="interval"/> (at least <see cref="MinInterval"/>).</summary>
+    public EverySchedule(TimeSpan interval)
+    {
+        if (interval < MinInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), $"every: {Duration.Format(interval)} is too often; the shortest interval is 1s");
+        }
+
+        Interval = interval;
+    }
+
+    /// <summary>The time between two due times.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <inheritdoc />
+    public override TimeSpan Period => Interval;
+
+    /// <inheritdoc />
+    public override DateTimeOffset First(string key, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return now + Offset(key);
+    }
+
+    /// <inheritdoc />
+    public override DateTimeOffset Next(DateTimeOffset due) => due + Interval;
+
+    /// <inheritdoc />
+    public override DateTimeOffset NextAfter(DateTimeOffset due, DateTimeOffset now)
+    {
+        if (now < due)
+        {
+            return Next(due);
+        }
+
+        // Straight to the first due time past now: a target a year behind takes no loop of a million steps.
+        var missed = (now - due).Ticks / Interval.Ticks;
+        return due + TimeSpan.FromTicks(Interval.Ticks * (missed + 1));
+    }
+
+    /// <summary>Where in the first interval the key's first sample falls: FNV-1a of its UTF-8, scaled to [0, interval).</summary>
+    internal TimeSpan Offset(string key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(key))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        // The top 53 bits as a fraction in [0, 1): exact in a double.
+        var fraction = (hash >> 11) * (1.0 / (1UL << 53));
+        return TimeSpan.FromTicks((long)(Interval.Ticks * fraction));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"every {Duration.Format(Interval)}";
+}

@@ -1,0 +1,32 @@
+using Gleaner.Watching;
+
+namespace Gleaner.Storage;
+
+/// <summary>
+/// Where a watch keeps its samples, events and each target's state. SQLite on one machine
+/// (<c>SqliteSampleStore</c>); the cluster implements it on PostgreSQL. Writes come from one writer at a time;
+/// reads may run beside them.
+/// </summary>
+public interface ISampleStore : IAsyncDisposable
+{
+    /// <summary>Every target's state as last written, so a restarted watch continues each schedule.</summary>
+    Task<IReadOnlyList<TargetState>> LoadStatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes <paramref name="samples"/>, <paramref name="events"/> and the new <paramref name="states"/> in one
+    /// transaction: after a crash either all of them are there or none.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<Sample> samples, IReadOnlyList<WatchEvent> events, IReadOnlyList<TargetState> states, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes samples and events older than <paramref name="policy"/> keeps at <paramref name="now"/>; returns the samples removed.</summary>
+    Task<long> PruneAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The samples of <paramref name="target"/> (every target when null) due in [<paramref name="from"/>,
+    /// <paramref name="to"/>), by target and then due time, each one on its own however the store keeps them.
+    /// </summary>
+    IAsyncEnumerable<Sample> ReadSamplesAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default);
+
+    /// <summary>The events of <paramref name="target"/> (every target when null) in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    IAsyncEnumerable<WatchEvent> ReadEventsAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default);
+}
