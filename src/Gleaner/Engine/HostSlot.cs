@@ -36,6 +36,30 @@ internal sealed class HostSlot(string key, int concurrency, TimeSpan delay, Time
         }
     }
 
+    /// <summary>
+    /// Starts nothing before <paramref name="until"/> (never moves the next start earlier): the host asked for time
+    /// (429 or 503, Retry-After).
+    /// </summary>
+    public void PushBack(DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            _nextStart = until > _nextStart ? until : _nextStart;
+        }
+    }
+
+    /// <summary>The earliest time the next fetch may start.</summary>
+    public DateTimeOffset NextStart
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextStart;
+            }
+        }
+    }
+
     /// <summary>Waits for a free lane and for this host's next start time; call <see cref="Release"/> after.</summary>
     public async Task EnterAsync(CancellationToken cancellationToken)
     {

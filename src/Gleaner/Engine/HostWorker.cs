@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gleaner.Fetching;
 using Gleaner.Records;
 using Gleaner.Targets;
@@ -6,38 +7,87 @@ using Polly.CircuitBreaker;
 namespace Gleaner.Engine;
 
 /// <summary>
-/// One host key's targets in a run: a few lanes (the host's concurrency) take them in turn, each through robots.txt,
-/// the host's slot, the run's fetch bound, the host's circuit breaker and retries. Everything the host needs lives
-/// here and goes when it is done, its idle connections included, so a run's memory and descriptors do not grow with
-/// the number of hosts.
+/// One host key's targets: a few lanes (the host's concurrency) take them in turn, each through robots.txt, the
+/// host's slot, the run's fetch bound, the host's circuit breaker and retries. Lanes start as targets arrive and end
+/// when none are left, so a worker can be fed for as long as it lives (a watch keeps one per host; a batch run feeds
+/// its host's targets at once and waits for <see cref="WhenIdle"/>). Everything the host needs lives here and goes
+/// when the worker does.
 /// </summary>
-internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Target Target)> targets) : IDisposable
+internal sealed class HostWorker(Run run, string key) : IDisposable
 {
-    private readonly Queue<(int Index, Target Target)> _queue = new(targets);
+    private readonly Queue<HostItem> _queue = new();
     private readonly HostSlot _slot = new(key, run.Settings.PerHostConcurrency, run.Settings.PerHostDelay, run.Settings.Jitter, run.Time);
     private readonly HostBreaker _breaker = new(run.Time);
+    private TaskCompletionSource _idle = Idle();
+    private int _lanes;
 
-    public async Task RunAsync()
+    /// <summary>The host key.</summary>
+    public string Key => key;
+
+    /// <summary>Targets waiting for a lane, and lanes at work.</summary>
+    public int Pending
     {
-        // Each distinct origin once, to close its connections when the host is done.
-        var origins = _queue.Select(t => t.Target.Url).DistinctBy(u => u.GetLeftPart(UriPartial.Authority)).ToList();
-        try
+        get
         {
-            var lanes = new Task[Math.Min(run.Settings.PerHostConcurrency, _queue.Count)];
-            for (var i = 0; i < lanes.Length; i++)
+            lock (_queue)
             {
-                lanes[i] = LaneAsync();
+                return _queue.Count + _lanes;
+            }
+        }
+    }
+
+    /// <summary>Completes when no target is waiting and no lane is at work (at once when that is so now).</summary>
+    public Task WhenIdle
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _idle.Task;
+            }
+        }
+    }
+
+    /// <summary>Queues <paramref name="items"/> and starts lanes for them, up to the host's concurrency.</summary>
+    public void Enqueue(IEnumerable<HostItem> items)
+    {
+        var start = 0;
+        lock (_queue)
+        {
+            foreach (var item in items)
+            {
+                _queue.Enqueue(item);
             }
 
-            await Task.WhenAll(lanes);
-        }
-        finally
-        {
-            foreach (var origin in origins)
+            start = Math.Min(_queue.Count, run.Settings.PerHostConcurrency - _lanes);
+            if (start > 0 && _lanes == 0)
             {
-                run.Fetcher.CloseIdleConnections(origin);
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            _lanes += Math.Max(start, 0);
         }
+
+        for (var i = 0; i < start; i++)
+        {
+            _ = LaneAsync();
+        }
+    }
+
+    /// <summary>Closes the idle connections of <paramref name="origins"/>: the run is done with this host.</summary>
+    public void CloseConnections(IEnumerable<Uri> origins)
+    {
+        foreach (var origin in origins)
+        {
+            run.Fetcher.CloseIdleConnections(origin);
+        }
+    }
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
     }
 
     private async Task LaneAsync()
@@ -47,32 +97,68 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
         {
             while (!run.Halt.IsCancellationRequested)
             {
-                (int Index, Target Target) next;
+                HostItem next;
                 lock (_queue)
                 {
                     if (!_queue.TryDequeue(out next))
                     {
-                        return;
+                        break;
                     }
                 }
 
                 // Null: the run was halted before the target started; it stays out of the outputs, and a resumed run
                 // fetches it.
-                if (await RunTargetAsync(next.Index, next.Target, hold) is not { } record || !await run.RecordAsync(record))
+                if (await RunTargetAsync(next, hold) is not { } record || !await run.RecordAsync(record))
                 {
-                    return;
+                    break;
                 }
             }
+        }
+        catch (Exception e)
+        {
+            run.Fail(e);
         }
         finally
         {
             hold.Release();
+            LaneEnded();
         }
     }
 
-    private async Task<RunRecord?> RunTargetAsync(int index, Target target, ConnectionHold hold)
+    private void LaneEnded()
     {
+        TaskCompletionSource? idle = null;
+        lock (_queue)
+        {
+            if (--_lanes == 0)
+            {
+                // Halted: what is still queued never starts.
+                if (run.Halt.IsCancellationRequested)
+                {
+                    _queue.Clear();
+                }
+
+                if (_queue.Count == 0)
+                {
+                    idle = _idle;
+                }
+                else
+                {
+                    // A target arrived as the last lane was leaving: it needs a lane.
+                    _lanes++;
+                    _ = LaneAsync();
+                }
+            }
+        }
+
+        idle?.TrySetResult();
+    }
+
+    private async Task<RunRecord?> RunTargetAsync(HostItem item, ConnectionHold hold)
+    {
+        var (index, target, _) = item;
         var attempts = 0;
+        var started = new StrongBox<DateTimeOffset?>();
         TargetResult? last = null;
         try
         {
@@ -94,22 +180,23 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
                 try
                 {
                     result = await _breaker.Pipeline.ExecuteAsync(
-                        static (state, ct) => new ValueTask<TargetResult>(state.Worker.AttemptAsync(state.Target, state.Check, state.Hold, ct)),
-                        (Worker: this, Target: target, Check: redirectCheck, Hold: hold),
+                        static (state, ct) => new ValueTask<TargetResult>(state.Worker.AttemptAsync(state.Item, state.Check, state.Hold, state.Started, ct)),
+                        (Worker: this, Item: item, Check: redirectCheck, Hold: hold, Started: started),
                         run.Halt);
                     attempts++;
                 }
                 catch (BrokenCircuitException)
                 {
                     // The host is down: end here, without the retries meant for a passing fault.
-                    return Record(index, target, FailFast(target), attempts);
+                    return Record(index, target, FailFast(target), attempts, started.Value);
                 }
 
                 _breaker.Observe(result);
                 last = result;
                 if (RetryDelays.Next(result, attempts, maxAttempts, run.Settings.MaxRetryAfter) is not { } wait)
                 {
-                    return Record(index, target, result, attempts);
+                    PushBackIfAsked(result);
+                    return Record(index, target, result, attempts, started.Value);
                 }
 
                 hold.Release();
@@ -119,21 +206,21 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
         catch (OperationCanceledException) when (run.Halt.IsCancellationRequested)
         {
             // Stopped while waiting for robots.txt, a slot or a retry: a target that made an attempt ends with it.
-            return last is null ? null : Record(index, target, last, attempts);
+            return last is null ? null : Record(index, target, last, attempts, started.Value);
         }
         catch (Exception e)
         {
             // A bug of Gleaner's on this target: it still ends as a record, named as such, and the run goes on.
             var error = $"{e.GetType().Name}: {e.Message}";
             var result = TargetResult.NotFetched(target, Outcome.Internal, error, run.Time.GetUtcNow());
-            return Record(index, target, result with { Fetch = result.Fetch with { Exception = e } }, attempts);
+            return Record(index, target, result with { Fetch = result.Fetch with { Exception = e } }, attempts, started.Value);
         }
     }
 
     public void Dispose() => _slot.Dispose();
 
-    private static RunRecord Record(int index, Target target, TargetResult result, int attempts) =>
-        new(index, RunRecord.KeyFor(index, target), result, attempts);
+    private static RunRecord Record(int index, Target target, TargetResult result, int attempts, DateTimeOffset? started = null) =>
+        new(index, RunRecord.KeyFor(index, target), result, attempts) { Started = started };
 
     /// <summary>The result that ends the target before a fetch, when robots.txt refuses it; null when it may go.</summary>
     private async Task<TargetResult?> RobotsAsync(Target target)
@@ -166,8 +253,22 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
         return answer.Denial(next) is { } denial ? new FetchFailure(Outcome.RobotsDenied, $"redirect to {next}: {denial}") : null;
     }
 
-    private async Task<TargetResult> AttemptAsync(Target target, RedirectCheck? redirectCheck, ConnectionHold hold, CancellationToken cancellationToken)
+    // A watch comes back to its hosts: one that answered 429 or 503 gets the time it asked for (Retry-After, else
+    // the watch's default) before its next target starts, never less. A batch run's retries already waited.
+    private void PushBackIfAsked(TargetResult result)
     {
+        if (run.HostPushBack is not { } push || result.Fetch.Status is not (429 or 503))
+        {
+            return;
+        }
+
+        var wait = result.Fetch.RetryAfter is { } asked && asked > push.Default ? asked : push.Default;
+        _slot.PushBack(run.Time.GetUtcNow() + (wait < push.Max ? wait : push.Max));
+    }
+
+    private async Task<TargetResult> AttemptAsync(HostItem item, RedirectCheck? redirectCheck, ConnectionHold hold, StrongBox<DateTimeOffset?> started, CancellationToken cancellationToken)
+    {
+        var target = item.Target;
         // A lane that goes straight on from its last target keeps that target's connections in use; one that has to
         // wait for a slot or the host's delay leaves them idle meanwhile (ConnectionHold).
         var entering = EnterAsync(cancellationToken);
@@ -178,9 +279,10 @@ internal sealed class HostWorker(Run run, string key, IEnumerable<(int Index, Ta
 
         using (await entering)
         {
+            started.Value ??= run.Time.GetUtcNow();
             hold.Replace(run.Fetcher.UseConnections(target.Url));
             // In-flight fetches are not cancelled by the run's stop: each is bounded by its own deadline.
-            return await run.Runner.RunAsync(target, redirectCheck, CancellationToken.None);
+            return await run.Runner.RunAsync(target, item.Conditional, redirectCheck, CancellationToken.None);
         }
     }
 

@@ -12,12 +12,19 @@ internal sealed class RobotsAnswer
 {
     private RobotsAnswer(string origin, RobotsTxt rules, Outcome? unreachable, Outcome? local, string? error)
     {
+        At = DateTimeOffset.MinValue;
         Origin = origin;
         Rules = rules;
         Unreachable = unreachable;
         Local = local;
         Error = error;
     }
+
+    /// <summary>When it was fetched (by the cache's clock); kept answers are asked again after a while.</summary>
+    public DateTimeOffset At { get; private init; }
+
+    /// <summary>This answer, stamped with the time it was fetched.</summary>
+    public RobotsAnswer FetchedAt(DateTimeOffset at) => new(Origin, Rules, Unreachable, Local, Error) { At = at };
 
     /// <summary>scheme://host[:port] the answer is for.</summary>
     public string Origin { get; }

@@ -7,10 +7,18 @@ namespace Gleaner.Engine;
 /// <summary>
 /// robots.txt for each origin a run reaches, fetched once (concurrent asks share the fetch) under the target's
 /// limits, its first 500 KiB parsed (RFC 9309 §2.5). Answers are kept for the most recently used
-/// <see cref="Capacity"/> origins, so a crawl of many hosts holds a bounded number of them.
+/// <see cref="Capacity"/> origins, so a crawl of many hosts holds a bounded number of them, and asked again once
+/// older than <see cref="MaxAge"/> (a file that was read) or <see cref="MaxUnreachableAge"/> (one that could not be
+/// reached), so a watch that runs for weeks follows a site's changes without asking more than daily.
 /// </summary>
-internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.DefaultCapacity)
+internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capacity = RobotsCache.DefaultCapacity)
 {
+    /// <summary>How long a robots.txt that was read is obeyed before it is fetched again (RFC 9309 §2.4: at most 24 h).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
+    /// <summary>How long an unreachable robots.txt disallows its origin before it is tried again.</summary>
+    public static readonly TimeSpan MaxUnreachableAge = TimeSpan.FromHours(1);
+
     /// <summary>The product token matched against User-agent lines.</summary>
     public const string ProductToken = "Gleaner";
 
@@ -53,7 +61,12 @@ internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.De
             Task<RobotsAnswer> pending;
             lock (_gate)
             {
-                if (_answers.TryGetValue(origin, out var node))
+                if (_answers.TryGetValue(origin, out var node) && IsStale(node.Value))
+                {
+                    _recent.Remove(node);
+                    _answers.Remove(origin);
+                }
+                else if (node is not null)
                 {
                     _recent.Remove(node);
                     _recent.AddLast(node);
@@ -121,6 +134,9 @@ internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.De
         return answer;
     }
 
+    private bool IsStale(RobotsAnswer answer) =>
+        time.GetUtcNow() - answer.At >= (answer.Unreachable is null ? MaxAge : MaxUnreachableAge);
+
     // Under the lock.
     private void Keep(RobotsAnswer answer)
     {
@@ -142,7 +158,7 @@ internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.De
         };
         var result = await fetcher.FetchAsync(
             new Uri(origin + "/robots.txt"), robotsLimits, redirectCheck: null, truncateAtCap: true, cancellationToken);
-        return result switch
+        var answer = result switch
         {
             { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),
             { Outcome: Outcome.HttpStatus, Status: >= 400 and < 500 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
@@ -154,5 +170,6 @@ internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.De
             { Outcome: Outcome.LocalLimit or Outcome.Internal or Outcome.Cancelled } => RobotsAnswer.NotAsked(origin, result.Outcome, result.Error),
             _ => RobotsAnswer.UnreachableBecause(origin, result.Outcome, result.Error),
         };
+        return answer.FetchedAt(time.GetUtcNow());
     }
 }

@@ -31,7 +31,7 @@ internal sealed class Run : IDisposable
         // excess into local_limit failures.
         var slots = Math.Min(settings.Concurrency, fetcher.Connections.MaxSockets);
         FetchSlots = new SemaphoreSlim(slots, slots);
-        Robots = new RobotsCache(fetcher);
+        Robots = new RobotsCache(fetcher, time);
         // _failed fires when the caller abandons the run or it fails (the output, a bug): then even records of
         // fetches in flight have nowhere to go. _halt fires besides on the caller's stop, after which those records
         // are still written.
@@ -57,6 +57,12 @@ internal sealed class Run : IDisposable
     public SemaphoreSlim FetchSlots { get; }
 
     public RobotsCache Robots { get; }
+
+    /// <summary>
+    /// How long a host that answered 429 or 503 is left alone before its next target (a watch's setting): at least
+    /// its Retry-After or the default, at most the max. Null for a batch run, whose retries wait instead.
+    /// </summary>
+    public (TimeSpan Default, TimeSpan Max)? HostPushBack { get; init; }
 
     public async Task DriveAsync(IReadOnlyList<Target> targets, IReadOnlySet<string> done, Func<Uri, string> hostKey)
     {
@@ -100,8 +106,12 @@ internal sealed class Run : IDisposable
         {
             try
             {
-                using var worker = new HostWorker(this, key, queue);
-                await worker.RunAsync();
+                using var worker = new HostWorker(this, key);
+                var items = queue.Select(t => new HostItem(t.Index, t.Target)).ToList();
+                worker.Enqueue(items);
+                await worker.WhenIdle;
+                // Each distinct origin once: the run is done with this host, so its idle connections go.
+                worker.CloseConnections(items.Select(t => t.Target.Url).DistinctBy(u => u.GetLeftPart(UriPartial.Authority)));
             }
             catch (Exception e)
             {
@@ -122,6 +132,9 @@ internal sealed class Run : IDisposable
             }
         }
     }
+
+    /// <summary>The first failure of the run (its output, a bug), once there is one.</summary>
+    public Exception? Failure => Volatile.Read(ref _firstFailure);
 
     /// <summary>Hands a finished target's record to the output; a failing output ends the run.</summary>
     public async ValueTask<bool> RecordAsync(RunRecord record)

@@ -12,6 +12,9 @@ namespace Gleaner.Records;
 /// <param name="Attempts">Fetch attempts made (1 when it did not need a retry; 0 when it was never fetched).</param>
 public sealed record RunRecord(int Index, string Key, TargetResult Result, int Attempts)
 {
+    /// <summary>When the target's first fetch started (its slots taken); null when it was never fetched.</summary>
+    public DateTimeOffset? Started { get; init; }
+
     /// <summary>The key for <paramref name="target"/> at <paramref name="index"/>.</summary>
     public static string KeyFor(int index, Target target)
     {

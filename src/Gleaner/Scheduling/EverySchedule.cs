@@ -64,5 +64,11 @@ public sealed class EverySchedule : Schedule
     }
 
     /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is EverySchedule other && other.Interval == Interval;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Interval.GetHashCode();
+
+    /// <inheritdoc />
     public override string ToString() => $"every {Duration.Format(Interval)}";
 }

@@ -2,7 +2,8 @@ namespace Gleaner.Scheduling;
 
 /// <summary>
 /// When a watched target is due: a fixed interval (<see cref="EverySchedule"/>) or a cron expression in a time zone
-/// (<c>CronSchedule</c>). Immutable and thread-safe; all times are UTC instants.
+/// (<c>CronSchedule</c>). Immutable and thread-safe; all times are UTC instants. Two schedules are equal when they
+/// name the same due times (a reloaded job file that did not change a schedule leaves it where it stands).
 /// </summary>
 public abstract class Schedule
 {

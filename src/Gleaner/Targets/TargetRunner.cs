@@ -38,6 +38,10 @@ public sealed class TargetRunner
     public Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default) =>
         RunAsync(target, redirectCheck: null, cancellationToken);
 
+    /// <summary>As the other overload, with the validators of the last response (to be threaded into the fetch).</summary>
+    internal Task<TargetResult> RunAsync(Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
+        RunAsync(target, redirectCheck, cancellationToken);
+
     /// <summary>As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin.</summary>
     internal async Task<TargetResult> RunAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {

@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using Gleaner.Storage;
+
+namespace Gleaner.Watching;
+
+/// <summary>
+/// Writes a watch's samples to its store from one loop, many per transaction: whatever finished while the last write
+/// ran goes in the next, so a busy watch writes in large batches and a quiet one writes each sample at once. Retention
+/// runs on the same loop (the store has one writer). A failed write ends the loop with its exception.
+/// </summary>
+internal sealed class SampleWriter(ISampleStore store, TimeProvider time, Func<RetentionPolicy> retention)
+{
+    /// <summary>How often retention is enforced while samples arrive.</summary>
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    private const int MaxBatch = 2_000;
+
+    // Bounded: a store that falls behind slows the lanes down instead of filling memory.
+    private readonly Channel<ChangeDetection.Judged> _queue = Channel.CreateBounded<ChangeDetection.Judged>(
+        new BoundedChannelOptions(10_000) { SingleReader = true });
+
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    /// <summary>Samples written so far.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    private long _written;
+
+    public ValueTask WriteAsync(ChangeDetection.Judged judged, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(judged, cancellationToken);
+
+    /// <summary>No more samples will come; <see cref="RunAsync"/> ends once it has written the ones queued.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var samples = new List<Sample>(MaxBatch);
+        var events = new List<WatchEvent>();
+        var states = new Dictionary<string, TargetState>(StringComparer.Ordinal);
+        try
+        {
+            await PruneIfDueAsync(cancellationToken);
+            while (await _queue.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (samples.Count < MaxBatch && _queue.Reader.TryRead(out var judged))
+                {
+                    samples.Add(judged.Sample);
+                    events.AddRange(judged.Events);
+                    states[judged.After.Target] = judged.After;
+                }
+
+                await store.WriteAsync(samples, events, [.. states.Values], cancellationToken);
+                Interlocked.Add(ref _written, samples.Count);
+                samples.Clear();
+                events.Clear();
+                states.Clear();
+                await PruneIfDueAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            // Whoever still writes must not wait on a loop that is gone.
+            _queue.Writer.TryComplete();
+        }
+    }
+
+    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now >= _nextPrune)
+        {
+            _nextPrune = now + PruneEvery;
+            await store.PruneAsync(retention(), now, cancellationToken);
+        }
+    }
+}

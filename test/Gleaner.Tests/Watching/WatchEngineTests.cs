@@ -1,0 +1,163 @@
+using Gleaner.Scheduling;
+using Gleaner.Watching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using static Gleaner.Tests.Engine.EngineHarness;
+using static Gleaner.Tests.Watching.WatchHarness;
+
+namespace Gleaner.Tests.Watching;
+
+/// <summary>A watch samples each target on its schedule, continues it across restarts, and stays polite.</summary>
+public class WatchEngineTests
+{
+    private static readonly TimeSpan Ten = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task RunAsync_EveryTenSeconds_FirstSamplesSpreadOverTheFirstInterval_ThenOneIntervalApart()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
+        await using var watch = new WatchHarness();
+        var names = new[] { "a", "b", "c" };
+        watch.Run([.. names.Select(n => Every(server.Url("/t"), n, Ten))]);
+
+        for (var step = 1; step <= 6; step++)
+        {
+            await watch.AdvanceAsync(Ten, taken: 3 * step);
+        }
+
+        await watch.StopAsync();
+        foreach (var name in names)
+        {
+            var first = Start + new EverySchedule(Ten).Offset(name);
+            Assert.InRange(first, Start, Start + Ten - TimeSpan.FromTicks(1));
+            var dues = watch.Store.Samples.Where(s => s.Target == name).Select(s => s.Due).ToList();
+            Assert.Equal([.. Enumerable.Range(0, 6).Select(k => first + k * Ten)], dues);
+            Assert.All(watch.Store.Samples, s => Assert.Equal(("21", Outcome.Ok), (s.Value, s.Outcome)));
+        }
+
+        // The three offsets differ: three targets started together do not fire together.
+        Assert.Equal(3, names.Select(n => new EverySchedule(Ten).Offset(n)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunAsync_Restarted_TakesAMissedSampleOnce_ThenKeepsTheSchedule()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
+        var store = new MemorySampleStore();
+        var first = Start + new EverySchedule(Ten).Offset("a");
+        await using (var before = new WatchHarness(store))
+        {
+            before.Run(Every(server.Url("/t"), "a", Ten));
+            await before.AdvanceAsync(Ten, taken: 1);
+            await before.AdvanceAsync(Ten, taken: 2);
+            await before.StopAsync();
+            Assert.Equal(first + Ten, store.State("a").LastDue);
+
+            // Down for 95 s: nine due times pass while nothing runs.
+            before.Time.Advance(TimeSpan.FromSeconds(95));
+            await using var after = new WatchHarness(store, before.Time);
+            var restart = after.Time.GetUtcNow();
+            after.Run(Every(server.Url("/t"), "a", Ten));
+            await after.SamplesAsync(1);
+            await after.AdvanceAsync(Ten, taken: 2);
+            await after.StopAsync();
+
+            var dues = store.Samples.Select(s => s.Due).ToList();
+            // The first missed due time is taken at once (late), the others are not made up, and the schedule goes on
+            // from the next due time after the restart, on the same grid.
+            var next = new EverySchedule(Ten).NextAfter(first + 2 * Ten, restart);
+            Assert.Equal([first, first + Ten, first + 2 * Ten, next], dues);
+            Assert.True(store.Samples[2].Started - store.Samples[2].Due > TimeSpan.FromSeconds(80));
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_HostAnswers503WithRetryAfter_ItsNextSamplesWaitAsLongAsItAsked()
+    {
+        var seen = new List<(string Path, DateTimeOffset At)>();
+        var refused = 0;
+        WatchHarness? watch = null;
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/{name}", (string name, HttpContext context) =>
+            {
+                lock (seen)
+                {
+                    seen.Add((name, watch!.Time.GetUtcNow()));
+                }
+
+                if (name == "a" && Interlocked.Increment(ref refused) == 1)
+                {
+                    context.Response.Headers.RetryAfter = "120";
+                    return Results.StatusCode(503);
+                }
+
+                return Results.Text("t 21");
+            });
+        });
+        watch = new WatchHarness();
+        await using var _ = watch;
+        watch.Run(Every(server.Url("/a"), "a", Ten), Every(server.Url("/b"), "b", Ten));
+        await watch.AdvanceAsync(Ten, taken: 2);
+        var refusedAt = seen.Single(s => s.Path == "a").At;
+
+        // Two minutes in ten-second steps: samples come due every ten seconds, and wait for the host.
+        for (var step = 0; step < 12; step++)
+        {
+            await watch.Engine.Parked.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+            watch.Time.Advance(Ten);
+        }
+
+        await watch.SamplesAsync(4);
+        await watch.StopAsync();
+        var after = seen.Where(s => s.At > refusedAt).ToList();
+        Assert.NotEmpty(after);
+        Assert.All(watch.Store.Samples.Skip(1), s => Assert.Equal(Outcome.Ok, s.Outcome));
+        Assert.All(after, s => Assert.True(s.At >= refusedAt + TimeSpan.FromSeconds(120), $"{s.Path} at {s.At - refusedAt} after the 503"));
+        // A target has one sample in flight at most: the due times it waited through are not fetched in a burst.
+        Assert.True(watch.Store.Samples.Count(s => s.Target == "b") <= 3, string.Join(", ", watch.Store.Samples.Select(s => $"{s.Target}@{s.Due - Start}")));
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreFails_EndsWithTheStoresException()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
+        var store = new MemorySampleStore { FailWith = new IOException("disk full") };
+        await using var watch = new WatchHarness(store);
+        var running = watch.Engine.RunAsync(new WatchList([Every(server.Url("/t"), "a", Ten)]), Ct);
+        await watch.Engine.Parked.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        watch.Time.Advance(Ten);
+
+        var failure = await Assert.ThrowsAsync<IOException>(() => running.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal("disk full", failure.Message);
+    }
+
+    [Fact]
+    public async Task Update_RemovedTargetStops_AddedTargetStartsAtItsOffset()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
+        await using var watch = new WatchHarness();
+        var a = Every(server.Url("/t"), "a", Ten);
+        watch.Run(a);
+        await watch.AdvanceAsync(Ten, taken: 1);
+        await watch.Engine.Parked.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        var updated = watch.Time.GetUtcNow();
+        watch.Engine.Update(new WatchList([Every(server.Url("/t"), "b", Ten)]));
+        await watch.AdvanceAsync(Ten, taken: 2);
+        await watch.AdvanceAsync(Ten, taken: 3);
+        await watch.StopAsync();
+
+        Assert.Equal(["a", "b", "b"], watch.Store.Samples.Select(s => s.Target));
+        Assert.Equal(updated + new EverySchedule(Ten).Offset("b"), watch.Store.Samples[1].Due);
+    }
+
+    [Fact]
+    public void WatchList_WithoutScheduleOrWithTwiceTheSameName_IsRefusedNamingEach()
+    {
+        var url = new Uri("http://h.test/t");
+        var list = new WatchList([Page(url) with { Name = "x" }, Every(url, "y", Ten), Every(url, "y", Ten)]);
+
+        var e = Assert.Throws<ArgumentException>(() => list.Validate());
+        Assert.Equal("target 'x' has no schedule (every: or cron:); target name 'y' is used twice", e.Message);
+    }
+}
