@@ -114,7 +114,7 @@ public sealed class WatchEngine
             _states[state.Target] = state;
         }
 
-        var writer = new SampleWriter(_store, _time, Retention);
+        var writer = new SampleBatcher(_store, _time, Retention);
         using var writing = new CancellationTokenSource();
         var writerLoop = writer.RunAsync(writing.Token);
         using var run = new Run(_fetcher, _runner, _settings, _time, (record, ct) => RecordAsync(record, writer, ct), cancellationToken, CancellationToken.None)
@@ -311,7 +311,7 @@ public sealed class WatchEngine
         return (host, new HostItem(id, entry.Target, entry.Conditional));
     }
 
-    private async ValueTask RecordAsync(RunRecord record, SampleWriter writer, CancellationToken cancellationToken)
+    private async ValueTask RecordAsync(RunRecord record, SampleBatcher writer, CancellationToken cancellationToken)
     {
         ChangeDetection.Judged judged;
         TargetState before;

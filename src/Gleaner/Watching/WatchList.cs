@@ -16,7 +16,8 @@ public sealed record WatchList(IReadOnlyList<Target> Targets, TimeSpan? DefaultK
         {
             if (target.Watch is null)
             {
-                problems.Add($"target '{target.Name}' has no schedule (every: or cron:)");
+                var where = target.Source is { } source ? $"{source}: " : "";
+                problems.Add($"{where}target '{target.Name}' has no schedule (every: or cron:, in the target or under defaults)");
             }
 
             if (!names.Add(target.Name))

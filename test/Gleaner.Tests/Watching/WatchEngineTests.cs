@@ -158,6 +158,6 @@ public class WatchEngineTests
         var list = new WatchList([Page(url) with { Name = "x" }, Every(url, "y", Ten), Every(url, "y", Ten)]);
 
         var e = Assert.Throws<ArgumentException>(() => list.Validate());
-        Assert.Equal("target 'x' has no schedule (every: or cron:); target name 'y' is used twice", e.Message);
+        Assert.Equal("target 'x' has no schedule (every: or cron:, in the target or under defaults); target name 'y' is used twice", e.Message);
     }
 }

@@ -8,7 +8,7 @@ namespace Gleaner.Watching;
 /// ran goes in the next, so a busy watch writes in large batches and a quiet one writes each sample at once. Retention
 /// runs on the same loop (the store has one writer). A failed write ends the loop with its exception.
 /// </summary>
-internal sealed class SampleWriter(ISampleStore store, TimeProvider time, Func<RetentionPolicy> retention)
+internal sealed class SampleBatcher(ISampleStore store, TimeProvider time, Func<RetentionPolicy> retention)
 {
     /// <summary>How often retention is enforced while samples arrive.</summary>
     public static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
