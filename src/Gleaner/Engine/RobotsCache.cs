@@ -141,7 +141,7 @@ internal sealed class RobotsCache(Fetcher fetcher, int capacity = RobotsCache.De
             MaxRedirects = Math.Min(limits.MaxRedirects, 5),
         };
         var result = await fetcher.FetchAsync(
-            new Uri(origin + "/robots.txt"), robotsLimits, redirectCheck: null, truncateAtCap: true, cancellationToken);
+            new Uri(origin + "/robots.txt"), robotsLimits, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
         return result switch
         {
             { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),
