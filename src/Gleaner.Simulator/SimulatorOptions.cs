@@ -14,6 +14,12 @@ public sealed class SimulatorOptions
     /// With a fake clock, the slow routes (trickles, /good/slow, the reset pause) move only when it is advanced.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How often the weather pages show a new reading (whole seconds, from 1 s to 1 day). Default 1 minute. A request
+    /// may ask for its own with a <c>drift</c> query, e.g. <c>/weather/nyc.json?drift=10s</c> (s, m or h).
+    /// </summary>
+    public TimeSpan WeatherInterval { get; init; } = WeatherModel.DefaultInterval;
+
     /// <summary>The gap between single bytes on the trickling routes. Default 2 s.</summary>
     public TimeSpan TrickleInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -28,6 +34,7 @@ public sealed class SimulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
         ArgumentNullException.ThrowIfNull(Time, nameof(Time));
+        WeatherModel.CheckInterval(WeatherInterval, nameof(WeatherInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TrickleInterval, TimeSpan.Zero, nameof(TrickleInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(BombDecodedBytes, 1024, nameof(BombDecodedBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(HugeBodyBytes, 1024, nameof(HugeBodyBytes));

@@ -6,10 +6,11 @@ namespace Gleaner.Simulator.Weather;
 /// (dew point, humidity, wind, pressure) that give extractors other numbers to trip over.</summary>
 internal sealed record WeatherReading(WeatherStation Station, DateTimeOffset ObservedUtc, double TemperatureF, double TemperatureC)
 {
-    public static WeatherReading At(WeatherStation station, DateTimeOffset now)
+    /// <summary>The reading that <paramref name="now"/> falls in, when readings come every <paramref name="interval"/>.</summary>
+    public static WeatherReading At(WeatherStation station, DateTimeOffset now, TimeSpan interval)
     {
-        var observed = WeatherModel.ObservationTime(now);
-        var f = WeatherModel.TemperatureF(station, observed);
+        var observed = WeatherModel.ObservationTime(now, interval);
+        var f = WeatherModel.TemperatureF(station, observed, interval);
         return new WeatherReading(station, observed, f, WeatherModel.ToCelsius(f));
     }
 
@@ -48,6 +49,6 @@ internal sealed record WeatherReading(WeatherStation Station, DateTimeOffset Obs
     private int Smooth(DateTime localTime)
     {
         var at = new DateTimeOffset(localTime, Station.UtcOffset);
-        return (int)Math.Round(WeatherModel.TemperatureF(Station, at)) + 1 + (localTime.Day % 3);
+        return (int)Math.Round(WeatherModel.TemperatureF(Station, at, WeatherModel.DefaultInterval)) + 1 + (localTime.Day % 3);
     }
 }

@@ -48,7 +48,10 @@ public sealed record FetchResult
     /// <summary>The server's Retry-After, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>The final response's validators (ETag, Last-Modified), when it sent any.</summary>
+    /// <summary>
+    /// The final response's validators (ETag, Last-Modified), when it sent any. After a 304, the ones sent stand in
+    /// for any it left out: the copy they describe is still current.
+    /// </summary>
     public Validators? Validators { get; init; }
 
     /// <summary>

@@ -48,28 +48,32 @@ public sealed class Fetcher : IDisposable
     /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
     /// <exception cref="ArgumentException">The URL is not absolute http or https, or a limit is out of its range (every such limit is named).</exception>
     public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default) =>
-        FetchAsync(url, limits, redirectCheck: null, truncateAtCap: false, cancellationToken);
+        FetchAsync(url, limits, redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
 
     /// <summary>
     /// As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin;
-    /// <paramref name="truncateAtCap"/> keeps the first <see cref="FetchLimits.MaxBodyBytes"/> of a longer body.
+    /// <paramref name="truncateAtCap"/> keeps the first <see cref="FetchLimits.MaxBodyBytes"/> of a longer body;
+    /// <paramref name="conditional"/>, validators from an earlier response of <paramref name="url"/>, makes the
+    /// request to <paramref name="url"/> conditional (never a hop it redirects to), and a 304 to it ends the fetch as
+    /// ok and <see cref="FetchResult.NotModified"/>, with no body.
     /// </summary>
     internal async Task<FetchResult> FetchAsync(
-        Uri url, FetchLimits? limits, RedirectCheck? redirectCheck, bool truncateAtCap, CancellationToken cancellationToken) =>
-        (await FetchCoreAsync(url, limits, textOf: null, redirectCheck, truncateAtCap, cancellationToken)).Result;
+        Uri url, FetchLimits? limits, RedirectCheck? redirectCheck, bool truncateAtCap, Validators? conditional, CancellationToken cancellationToken) =>
+        (await FetchCoreAsync(url, limits, textOf: null, redirectCheck, truncateAtCap, conditional, cancellationToken)).Result;
 
     /// <summary>
     /// A run's fetch: as <see cref="FetchAsync(Uri, FetchLimits?, CancellationToken)"/>, but the page never becomes a
     /// string. <paramref name="textOf"/> (the extraction chain's first step) takes what it needs from the page's
     /// decoded characters where they lie, and that travels beside the result, whose <see cref="FetchResult.Body"/>
-    /// stays null.
+    /// stays null. <paramref name="conditional"/> as in <see cref="FetchAsync(Uri, FetchLimits?, RedirectCheck?, bool, Validators?, CancellationToken)"/>.
     /// </summary>
     internal Task<PreparedFetch> FetchPreparedAsync(
-        Uri url, FetchLimits? limits, TextOf textOf, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
-        FetchCoreAsync(url, limits, textOf, redirectCheck, truncateAtCap: false, cancellationToken);
+        Uri url, FetchLimits? limits, TextOf textOf, RedirectCheck? redirectCheck, Validators? conditional, CancellationToken cancellationToken) =>
+        FetchCoreAsync(url, limits, textOf, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
 
     private async Task<PreparedFetch> FetchCoreAsync(
-        Uri url, FetchLimits? limits, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap, CancellationToken cancellationToken)
+        Uri url, FetchLimits? limits, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap, Validators? conditional,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -96,12 +100,16 @@ public sealed class Fetcher : IDisposable
         int? status = null;
         TimeSpan? retryAfter = null;
         string? mediaType = null;
+        Validators? validators = null;
+        var notModified = false;
+        conditional = ConditionalRequest.Sendable(conditional);
         try
         {
             while (true)
             {
                 lease = _connections.Use(ConnectionRegistry.KeyOf(current));
-                response = await SendAsync(url, current, trace);
+                // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
+                response = await SendAsync(url, current, redirects is null ? conditional : null, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
                 {
                     break;
@@ -127,6 +135,13 @@ public sealed class Fetcher : IDisposable
             retryAfter = RetryAfter(response.Headers.RetryAfter, time);
             var contentType = response.Content.Headers.ContentType;
             mediaType = contentType?.MediaType?.ToLowerInvariant();
+            if (response.StatusCode == HttpStatusCode.NotModified && conditional is not null && redirects is null)
+            {
+                validators = ConditionalRequest.Refreshed(conditional, ConditionalRequest.Of(response));
+                notModified = true;
+                return Finish(Outcome.Ok, null, null, watchdog.Bytes, 0, text: null);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new FetchFailure(Outcome.HttpStatus, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
@@ -137,6 +152,7 @@ public sealed class Fetcher : IDisposable
                 throw new FetchFailure(Outcome.NotText, $"the response is {mediaType}, not text");
             }
 
+            validators = ConditionalRequest.Of(response);
             bodyStarted = time.GetTimestamp();
             var (body, wireBytes) = await BodyReader.ReadAsync(response, trace);
             using (body)
@@ -176,6 +192,8 @@ public sealed class Fetcher : IDisposable
             Exception = exception,
             Status = status,
             RetryAfter = retryAfter,
+            Validators = validators,
+            NotModified = notModified,
             MediaType = mediaType,
             WireBytes = wireBytes,
             DecodedBytes = decodedBytes,
@@ -195,19 +213,19 @@ public sealed class Fetcher : IDisposable
         }, textOf is null ? null : text?.Text);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri named, Uri current, FetchTrace trace)
+    private async Task<HttpResponseMessage> SendAsync(Uri named, Uri current, Validators? conditional, FetchTrace trace)
     {
         var invoker = _invokers[PermissionFor(named, current, trace.Limits)];
         trace.Watchdog.StartHeaders();
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, current, trace);
+            response = await SendOnceAsync(invoker, current, conditional, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, current, trace);
+            response = await SendOnceAsync(invoker, current, conditional, trace);
         }
 
         trace.Watchdog.HeadersReceived();
@@ -232,7 +250,7 @@ public sealed class Fetcher : IDisposable
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMessageInvoker invoker, Uri current, FetchTrace trace)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMessageInvoker invoker, Uri current, Validators? conditional, FetchTrace trace)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, current)
         {
@@ -243,6 +261,7 @@ public sealed class Fetcher : IDisposable
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        ConditionalRequest.Add(request.Headers, conditional);
         request.Options.Set(FetchTrace.Key, trace);
         return await invoker.SendAsync(request, trace.Watchdog.Token);
     }

@@ -38,22 +38,26 @@ public sealed class TargetRunner
     public Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default) =>
         RunAsync(target, redirectCheck: null, cancellationToken);
 
-    /// <summary>As the other overload, with the validators of the last response (to be threaded into the fetch).</summary>
-    internal Task<TargetResult> RunAsync(Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
-        RunAsync(target, redirectCheck, cancellationToken);
-
     /// <summary>As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin.</summary>
-    internal async Task<TargetResult> RunAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
+    internal Task<TargetResult> RunAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
+        RunAsync(target, conditional: null, redirectCheck, cancellationToken);
+
+    /// <summary>
+    /// A watch's sample: as above, with the validators of the target's last response. When the page has not changed
+    /// (304), the result is ok and <see cref="TargetResult.NotModified"/>, without a value: nothing was extracted or
+    /// validated, and the caller's previous value stands.
+    /// </summary>
+    internal async Task<TargetResult> RunAsync(Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var started = _time.GetTimestamp();
         // With a chain, the fetch keeps only what the chain's first step made of the page (Prepare), not the page.
         var chain = target.Extract;
         var (fetch, text) = chain is null
-            ? await FetchPageAsync(target, redirectCheck, cancellationToken)
-            : await _fetcher.FetchPreparedAsync(target.Url, target.Limits, chain.Prepare, redirectCheck, cancellationToken);
+            ? await FetchPageAsync(target, conditional, redirectCheck, cancellationToken)
+            : await _fetcher.FetchPreparedAsync(target.Url, target.Limits, chain.Prepare, redirectCheck, conditional, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
-        if (fetch.IsOk)
+        if (fetch.IsOk && !fetch.NotModified)
         {
             var left = target.Limits.TotalTimeout - _time.GetElapsedTime(started);
             result = await EvaluateAsync(result, text, left, cancellationToken);
@@ -64,9 +68,10 @@ public sealed class TargetRunner
 
     // Without rules the page is the value. It has served its purpose once it is: a run holds thousands of results
     // and must not hold thousands of pages with them.
-    private async Task<PreparedFetch> FetchPageAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
+    private async Task<PreparedFetch> FetchPageAsync(
+        Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
-        var fetch = await _fetcher.FetchAsync(target.Url, target.Limits, redirectCheck, truncateAtCap: false, cancellationToken);
+        var fetch = await _fetcher.FetchAsync(target.Url, target.Limits, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
         return new PreparedFetch(fetch.Body is null ? fetch : fetch with { Body = null }, fetch.Body);
     }
 

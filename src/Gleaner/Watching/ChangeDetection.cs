@@ -77,7 +77,8 @@ internal static class ChangeDetection
             Error = result.Error,
         };
         // Validators come from the last response that had the page; a failure or a 304 without new ones keeps them.
-        var validators = ok && fetched.Validators is { } fresh ? fresh : null;
+        // After a redirect they belong to another URL than the one asked next time, so they are not kept.
+        var validators = ok && fetched.Validators is { } fresh && fetched.FinalUrl == target.Url ? fresh : null;
         var after = before with
         {
             Url = target.Url,
