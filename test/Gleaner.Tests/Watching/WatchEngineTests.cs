@@ -119,6 +119,39 @@ public class WatchEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_PageUnchanged_AsksConditionally_And304KeepsTheValue()
+    {
+        var asked = new List<string?>();
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", (HttpContext context) =>
+        {
+            var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+            lock (asked)
+            {
+                asked.Add(ifNoneMatch.Length == 0 ? null : ifNoneMatch);
+            }
+
+            if (ifNoneMatch == "\"v1\"")
+            {
+                return Results.StatusCode(304);
+            }
+
+            context.Response.Headers.ETag = "\"v1\"";
+            return Results.Text("t 21");
+        }));
+        await using var watch = new WatchHarness();
+        watch.Run(Every(server.Url("/t"), "a", Ten));
+        await watch.AdvanceAsync(Ten, taken: 1);
+        await watch.AdvanceAsync(Ten, taken: 2);
+        await watch.StopAsync();
+
+        Assert.Equal([null, "\"v1\""], asked);
+        var samples = watch.Store.Samples;
+        Assert.Equal([(false, 200, "21"), (true, 304, "21")], samples.Select(s => (s.NotModified, s.Status ?? 0, s.Value)));
+        Assert.All(samples, s => Assert.Equal((Outcome.Ok, false), (s.Outcome, s.Changed)));
+        Assert.Equal("\"v1\"", watch.Store.State("a").ETag);
+    }
+
+    [Fact]
     public async Task RunAsync_StoreFails_EndsWithTheStoresException()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
