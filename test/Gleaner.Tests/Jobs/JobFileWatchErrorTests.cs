@@ -21,6 +21,22 @@ public class JobFileWatchErrorTests
     public void Parse_BadSchedule_SaysWhatIsWrong(string lines, string expected) =>
         Assert.Equal([expected], TargetErrors($"    {lines}\n"));
 
+    [Fact]
+    public void Parse_UnquotedCronStartingWithAStar_SaysToQuoteIt() =>
+        // YAML reads *… as an alias; the hint says what was meant.
+        Assert.Equal(
+            [
+                "job.yaml:6:11: YAML aliases (*/5) are not allowed in a job file; write the value out in full (a value that starts with * must be quoted, as in cron: '*/5 * * * *')",
+                "job.yaml:6:15: invalid YAML: while scanning an anchor or alias, found value containing disallowed: []{}, (a value that starts with * must be quoted, as in cron: '*/5 * * * *')",
+            ],
+            TargetErrors("    cron: */5 * * * *\n"));
+
+    [Fact]
+    public void Parse_AliasOfAName_HasNoCronHint() =>
+        Assert.Equal(
+            ["job.yaml:6:11: YAML aliases (*every) are not allowed in a job file; write the value out in full"],
+            TargetErrors("    keep: *every\n"));
+
     [Theory]
     [InlineData("Europe/Pariss", "'Europe/Pariss' is not a known time zone; did you mean 'Europe/Paris'?")]
     [InlineData("Paris", "'Paris' is not a known time zone; did you mean 'Europe/Paris'?")]
