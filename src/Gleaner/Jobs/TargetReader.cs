@@ -9,7 +9,8 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
-/// limit overrides onto the file's defaults. One instance per file, so compiled rules and specs are shared.
+/// limit and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
+/// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults)
 {

@@ -117,6 +117,9 @@ public class CronScheduleTests
     [InlineData("0 9 * * MON-FRI", 72 * 3_600)]
     [InlineData("0 0 13 * FRI", 427 * 86_400)]                // 14 months between two Fridays the 13th
     [InlineData("0 0 31 * *", 61 * 86_400)]                   // 31 March to 31 May, and others
+    [InlineData("0 0 L * *", 31 * 86_400)]                    // 28 February to 31 March
+    [InlineData("0 0 * * FRI#3", 35 * 86_400)]                // third Fridays are four or five weeks apart
+    [InlineData("0 0 * * 5L", 35 * 86_400)]
     public void Period_InUtc_IsTheLongestGap(string expression, long seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), new CronSchedule(expression).Period);
 
