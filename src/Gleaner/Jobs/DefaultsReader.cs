@@ -4,20 +4,22 @@ using Gleaner.Fetching;
 namespace Gleaner.Jobs;
 
 /// <summary>
-/// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, and the run-level settings
-/// (concurrency, per_host, robots, key_by, max_retry_after) that only make sense for the whole run.
+/// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, the watch keys each target
+/// starts from (every, cron, timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host,
+/// robots, key_by, max_retry_after) that only make sense for the whole run.
 /// </summary>
 internal static class DefaultsReader
 {
     /// <summary>Every key allowed under defaults.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. RunKeys.Names];
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. RunKeys.Names, .. WatchReader.Keys];
 
     /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
-    public static (FetchLimits Limits, RunSettings Settings, int? Retries) Read(JobNode? node, JobErrors errors)
+    public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch) Read(JobNode? node, JobErrors errors, WatchReader watch)
     {
         var limits = new List<Func<FetchLimits, FetchLimits>>();
         var settings = new List<Func<RunSettings, RunSettings>>();
         int? retries = null;
+        var watched = new WatchDraft();
         if (node is JobMap map)
         {
             foreach (var (key, value) in map.Entries)
@@ -41,6 +43,10 @@ internal static class DefaultsReader
                 {
                     RunKeys.Read(key.Value, value, errors, settings);
                 }
+                else if (WatchReader.Keys.Contains(key.Value))
+                {
+                    watch.Read(key, value, watched, "defaults");
+                }
                 else if (TargetReader.TargetOnlyKeys.Contains(key.Value))
                 {
                     errors.Add(key, $"'{key.Value}' belongs in a target, not in defaults");
@@ -56,11 +62,13 @@ internal static class DefaultsReader
             errors.Add(node, $"defaults: expected a mapping of settings such as {{ timeout: 10s }}, not {node.Description}");
         }
 
+        watch.CheckDefaults(watched);
         var anchor = node ?? new JobScalar(1, 1, "", isNull: true, null);
         return (
             Validated(limits.Aggregate(FetchLimits.Default, (l, apply) => apply(l)), l => l.Validate(), anchor, errors),
             Validated(settings.Aggregate(RunSettings.Default, (s, apply) => apply(s)), s => s.Validate(), anchor, errors),
-            retries);
+            retries,
+            watched);
     }
 
     /// <summary>

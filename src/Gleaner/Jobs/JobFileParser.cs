@@ -8,9 +8,10 @@ namespace Gleaner.Jobs;
 /// </summary>
 /// <remarks>
 /// <para>The schema (docs/job-files.md): <c>defaults</c> holds the fetch limits (timeout, headers_timeout,
-/// connect_timeout, stall, max_bytes, max_redirects, allow_private), retries, and the run-level settings
-/// (concurrency, per_host { concurrency, delay, jitter }, robots, key_by, max_retry_after). Each target holds
-/// name and url (required), extract, value, every, retries and any fetch-limit override.</para>
+/// connect_timeout, stall, max_bytes, max_redirects, allow_private), retries, the watch keys (every or cron,
+/// timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host { concurrency, delay,
+/// jitter }, robots, key_by, max_retry_after). Each target holds name and url (required), extract, value, retries,
+/// and any fetch-limit or watch key over the defaults'.</para>
 /// <para>Bounds: <see cref="JobFileLimits"/>. YAML aliases are refused, so a small file cannot expand into a
 /// huge one.</para>
 /// </remarks>
@@ -54,10 +55,11 @@ public static class JobFileParser
             }
         }
 
-        var (defaults, settings, retries) = DefaultsReader.Read(map.Find("defaults")?.Value, errors);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults));
+        var watch = new WatchReader(errors);
+        var (defaults, settings, retries, watchDefaults) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults));
         errors.ThrowIfAny();
-        return new JobFile(settings, defaults, targets, retries);
+        return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }
 
     private static List<Target> ReadTargets(JobMap map, JobErrors errors, TargetReader reader)

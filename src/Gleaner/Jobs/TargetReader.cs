@@ -3,23 +3,22 @@ using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Targets;
-using Gleaner.Scheduling;
 using Gleaner.Validation;
-using Gleaner.Watching;
 
 namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
-/// limit overrides onto the file's defaults. One instance per file, so compiled rules and specs are shared.
+/// limit and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
+/// schedules are shared.
 /// </summary>
-internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
+internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults)
 {
     /// <summary>The keys only a target has.</summary>
-    public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value", "every"];
+    public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
 
@@ -42,7 +41,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
         Uri? url = null;
         ExtractionChain? extract = null;
         ValueSpec? spec = null;
-        TimeSpan? every = null;
+        var watched = new WatchDraft();
         int? retries = null;
         var limits = defaults;
         foreach (var (key, value) in map.Entries)
@@ -65,8 +64,8 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
                 case "value":
                     spec = values.Read(value, where);
                     break;
-                case "every":
-                    every = ReadEvery(value);
+                case var watchKey when WatchReader.Keys.Contains(watchKey):
+                    watch.Read(key, value, watched, where);
                     break;
                 case "retries":
                     retries = RunKeys.TryRetries(value, errors, out var count) ? count : null;
@@ -94,6 +93,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
         }
 
         limits = DefaultsReader.Validated(limits, l => l.Validate(), map, errors);
+        // A refused value spec has no type to check a threshold against; its own error says enough.
+        var type = spec?.Type ?? (map.Find("value") is null ? DefaultSpec.Type : null);
+        var watchSpec = watch.Merge(watchDefaults, watched, type, where);
         if (errors.Count != before || name is null || url is null)
         {
             return null;
@@ -107,7 +109,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
             Value = spec ?? DefaultSpec,
             Limits = limits,
             Retries = retries,
-            Watch = every is { } interval ? new WatchSpec { Schedule = new EverySchedule(interval) } : null,
+            Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",
         };
     }
@@ -166,21 +168,5 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults)
         }
 
         return url;
-    }
-
-    private TimeSpan? ReadEvery(JobNode node)
-    {
-        if (!ScalarReader.TryDuration(node, "every", errors, out var every))
-        {
-            return null;
-        }
-
-        if (every < EverySchedule.MinInterval)
-        {
-            errors.Add(node, $"every: {ScalarReader.Shown(node)} is too often; the shortest interval is 1s");
-            return null;
-        }
-
-        return every;
     }
 }

@@ -44,7 +44,7 @@ internal static class YamlTreeReader
                         break;
                     case AnchorAlias alias:
                         errors.Add(Line(alias.Start), Column(alias.Start),
-                            $"YAML aliases (*{alias.Value}) are not allowed in a job file; write the value out in full");
+                            $"YAML aliases (*{alias.Value}) are not allowed in a job file; write the value out in full{StarHint(text, alias.Start)}");
                         // A stand-in keeps the structure so later aliases are found too; the schema is never read.
                         Complete(stack, new JobScalar(Line(alias.Start), Column(alias.Start), "", isNull: true, null), errors, ref root);
                         break;
@@ -66,7 +66,7 @@ internal static class YamlTreeReader
         }
         catch (YamlException e)
         {
-            errors.Add(Line(e.Start), Column(e.Start), $"invalid YAML: {LowerFirst(e.Message)}");
+            errors.Add(Line(e.Start), Column(e.Start), $"invalid YAML: {LowerFirst(e.Message)}{StarHint(text, e.Start)}");
             return null;
         }
 
@@ -135,6 +135,16 @@ internal static class YamlTreeReader
 
         return Column(scalar.End) - quote.Length - scalar.Value.Length;
     }
+
+    /// <summary>
+    /// A hint when a <c>*</c> at <paramref name="mark"/> opens something that is no alias name, such as a cron
+    /// expression written without quotes (<c>cron: */5 * * * *</c>): YAML reads it as an alias.
+    /// </summary>
+    private static string StarHint(string text, Mark mark) =>
+        mark.Index >= 0 && mark.Index < text.Length && text[(int)mark.Index] == '*'
+        && (mark.Index + 1 == text.Length || !char.IsAsciiLetter(text[(int)mark.Index + 1]))
+            ? " (a value that starts with * must be quoted, as in cron: '*/5 * * * *')"
+            : "";
 
     private static int Line(Mark mark) => (int)Math.Min(mark.Line, int.MaxValue);
 

@@ -18,11 +18,14 @@ internal sealed class JobFileGenerator
         "...\n", "\t", "\uFEFF", "|", ">", "'", "\"", "#", "? ", "\n", "\r\n", "  ", "defaults:", "targets:", "name:",
         "url:", "extract:", "value:", "every:", "timeout:", "stall:", "max_bytes:", "per_host:", "regex:", "css:",
         "jsonpath:", "type: number", "min:", "pattern:", "http://127.0.0.1/", "10s", "2KiB/5s", "\\u", "\\x", "\\",
+        "cron:", "timezone:", "keep:", "threshold:", "notify:", "on:", "after:", "bearer_env:", "token:", "'*/5 * * * *'",
+        "0 * * * *", "Europe/Paris", "90d",
     ];
 
     private static readonly string[] LimitKeys = ["timeout", "headers_timeout", "connect_timeout", "stall", "max_bytes", "max_redirects", "allow_private"];
     private static readonly string[] RunKeys = ["retries", "concurrency", "per_host", "robots", "key_by", "max_retry_after"];
-    private static readonly string[] TargetOnly = ["every"];
+    private static readonly string[] WatchKeys = ["every", "cron", "timezone", "keep", "threshold", "notify"];
+    private static readonly string[] NotifyKeys = ["url", "on", "after", "bearer_env"];
     private static readonly string[] PerHostKeys = ["concurrency", "delay", "jitter"];
     private static readonly string[] ValueKeys = ["type", "unit", "min", "max", "pattern", "max_length"];
     private static readonly string[] RuleKinds = ["regex", "css", "xpath", "jsonpath", "jsonpointer"];
@@ -38,6 +41,12 @@ internal sealed class JobFileGenerator
     private static readonly Pool JsonPaths = new(["$.properties.temperature.value", "$..a[?@.b > 1]", "$['a'][0:2]", "$.a[-1]", "$[?length(@) == 2]"], []);
     private static readonly Pool Css = new(["p.temp", "#current_conditions-summary p.myforecast-current-lrg", "p:nth-child(2n+1)", "td > b"], ["a[", ":has(", "*|*", "p::before", "", "]]", "a >", "p:contains('x')", "\\", "svg|a"]);
     private static readonly Pool XPaths = new(["//p", "/a/b/@c", "count(//p)", "string(//p)", "(//p)[1]/text()"], ["//p[", "//yweather:condition/@temp", "]]", "1 div 0", "", "//*[name()='x']", "$x", "//p[@a=\"1\"]"]);
+    private static readonly Pool Crons = new(["0 * * * *", "*/5 * * * *", "30 2 * * *", "0 9 * * MON-FRI", "15 30 * * * *", "0 0 L * *", "@daily"], ["0 0 30 2 *", "61 * * * *", "* * *", "H * * * *", "* * * * * * *", "@never", "0 0 31 2,4 *", "0 0 ? * 9", "1-"]);
+    private static readonly Pool Zones = new(["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"], ["Europe/Pariss", "Paris", "europe/paris", "../../etc/passwd", "/etc/localtime", "Etc/GMT+99", "zone.tab", "\u00e9"]);
+    private static readonly Pool Keeps = new(["90d", "1h", "30d", "365d", "12h"], ["30m", "400d", "forever", "0s", "1ms"]);
+    private static readonly Pool Thresholds = new(["0", "0.5", "2", "1e3"], ["-1", "much", ".nan", "-0.1", "1e400"]);
+    private static readonly Pool NotifyOn = new(["change", "failure", "recovery"], ["chnage", "Change", "all", ""]);
+    private static readonly Pool EnvNames = new(["HOOK_TOKEN", "_X", "pager_token2"], ["1A", "a-b", "", "ey.J9", "A B"]);
     private static readonly Pool Pointers = new(["/a/0", "/properties/temperature/value", "/~0~1", "/-"], ["~2", "a", "", "/", "/01", "/\uD800"]);
 
     private readonly Random _random;
@@ -100,7 +109,7 @@ internal sealed class JobFileGenerator
 
     private Mapping Defaults()
     {
-        var keys = LimitKeys.Concat(RunKeys).Where(_ => _random.Next(3) == 0).ToList();
+        var keys = LimitKeys.Concat(RunKeys).Where(_ => _random.Next(3) == 0).Concat(Watch(_random.Next(2) == 0)).ToList();
         if (!_clean && _random.Next(10) == 0)
         {
             keys.Add(_random.Next(3) switch { 0 => "timout", 1 => "name", _ => "every" });
@@ -132,14 +141,81 @@ internal sealed class JobFileGenerator
             entries.Add(("value", Maybe(ValueSpec())));
         }
 
-        foreach (var key in TargetOnly.Concat(LimitKeys).Append("retries").Where(_ => _random.Next(12) == 0))
+        foreach (var key in LimitKeys.Append("retries").Where(_ => _random.Next(12) == 0).Concat(Watch(_random.Next(6) == 0)))
         {
             entries.Add((key, Maybe(Value(key))));
         }
 
         if (!_clean && _random.Next(15) == 0)
         {
-            entries.Add((_random.Next(3) switch { 0 => "evry", 1 => "name", _ => "concurrency" }, new Scalar("dup")));
+            entries.Add((_random.Next(4) switch { 0 => "evry", 1 => "name", 2 => "tiemzone", _ => "concurrency" }, new Scalar("dup")));
+        }
+
+        Shuffle(entries);
+        return new Mapping(entries);
+    }
+
+    /// <summary>
+    /// Watch keys for one place: in a clean file one schedule (every, or cron with perhaps a timezone) and what goes
+    /// with it; otherwise any of them, clashes and orphans included.
+    /// </summary>
+    private IEnumerable<string> Watch(bool scheduled)
+    {
+        if (!_clean)
+        {
+            return WatchKeys.Where(_ => _random.Next(8) == 0);
+        }
+
+        if (!scheduled)
+        {
+            return [];
+        }
+
+        var keys = new List<string>();
+        if (_random.Next(2) == 0)
+        {
+            keys.Add("every");
+        }
+        else
+        {
+            keys.Add("cron");
+            if (_random.Next(2) == 0)
+            {
+                keys.Add("timezone");
+            }
+        }
+
+        keys.AddRange(WatchKeys[3..].Where(k => k != "threshold" && _random.Next(3) == 0));
+        return keys;
+    }
+
+    private YamlNode Notify()
+    {
+        var rules = Enumerable.Range(0, _random.Next(3) == 0 ? _random.Next(4) : 1).Select(_ => (YamlNode)NotifyRule()).ToList();
+        return rules.Count == 1 && _random.Next(2) == 0 ? rules[0] : new Sequence(rules);
+    }
+
+    private Mapping NotifyRule()
+    {
+        var entries = new List<(string, YamlNode)> { ("url", Maybe(new Scalar(Url()))) };
+        foreach (var key in NotifyKeys.Skip(1).Where(_ => _random.Next(3) == 0))
+        {
+            entries.Add((key, key switch
+            {
+                "on" => _random.Next(2) == 0 ? new Scalar(Pick(NotifyOn)) : new Sequence([.. Enumerable.Range(0, 1 + _random.Next(3)).Select(_ => (YamlNode)new Scalar(Pick(NotifyOn)))]),
+                "after" => new Scalar(Pick(Counts)),
+                _ => new Scalar(Pick(EnvNames)),
+            }));
+        }
+
+        if (!_clean && _random.Next(10) == 0)
+        {
+            entries.Add((_random.Next(3) switch { 0 => "token", 1 => "bearer", _ => "urll" }, new Scalar("s3cr3t")));
+        }
+
+        if (!_clean && _random.Next(15) == 0)
+        {
+            entries.RemoveAt(0);
         }
 
         Shuffle(entries);
@@ -150,6 +226,11 @@ internal sealed class JobFileGenerator
     {
         "timeout" or "headers_timeout" or "connect_timeout" or "max_retry_after" or "every" => new Scalar(Pick(Durations)),
         "stall" => new Scalar(Pick(Stalls)),
+        "cron" => new Scalar(Pick(Crons)),
+        "timezone" => new Scalar(Pick(Zones)),
+        "keep" => new Scalar(Pick(Keeps)),
+        "threshold" => new Scalar(Pick(Thresholds)),
+        "notify" => Notify(),
         "max_bytes" => new Scalar(Pick(Sizes)),
         "allow_private" or "robots" => new Scalar(Pick(Booleans)),
         "key_by" => new Scalar(Pick(KeyBy)),

@@ -14,7 +14,7 @@ public class JobFileErrorTests
     [Fact]
     public void Parse_UnknownKeyWithNothingNear_ListsTheKnownKeys() =>
         Assert.Equal(
-            ["job.yaml:1:13: unknown key 'colour' in defaults (known keys: timeout, headers_timeout, connect_timeout, stall, max_bytes, max_redirects, allow_private, retries, concurrency, per_host, robots, key_by, max_retry_after)"],
+            ["job.yaml:1:13: unknown key 'colour' in defaults (known keys: timeout, headers_timeout, connect_timeout, stall, max_bytes, max_redirects, allow_private, retries, concurrency, per_host, robots, key_by, max_retry_after, every, cron, timezone, keep, threshold, notify)"],
             Errors("defaults: { colour: red }\n" + WithTarget("    url: https://example.com/\n")));
 
     [Fact]
@@ -71,7 +71,7 @@ public class JobFileErrorTests
     [InlineData("per_host: { jitter: x }", "job.yaml:2:23: per_host.jitter: 'x' is not a duration (examples: 10s, 500ms, 2m, 1h)")]
     [InlineData("retries: 21", "job.yaml:2:12: retries: '21' is out of range (retries must be between 0 and 20, not 21)")]
     [InlineData("url: https://example.com/", "job.yaml:2:3: 'url' belongs in a target, not in defaults")]
-    [InlineData("every: 1h", "job.yaml:2:3: 'every' belongs in a target, not in defaults")]
+    [InlineData("value: { type: number }", "job.yaml:2:3: 'value' belongs in a target, not in defaults")]
     public void Parse_BadDefaultsValue_NamesTheKeyAndTheExpectedForm(string line, string expected) =>
         Assert.Equal([expected], Errors($"defaults:\n  {line}\ntargets:\n  - {{ name: a, url: 'https://example.com/' }}\n"));
 
