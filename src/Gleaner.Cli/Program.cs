@@ -7,6 +7,7 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
 {
     GetCommand.Create(),
     RunCommand.Create(),
+    WatchCommand.Create(),
 
     DemoCommand.Create(),
     SimCommand.Create(),

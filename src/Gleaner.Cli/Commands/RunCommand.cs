@@ -52,7 +52,7 @@ internal static class RunCommand
 
             if (source.Targets.Any(t => t.Watch is not null))
             {
-                Console.Error.WriteLine("note: every: is read but not used yet; run samples each target once (gleaner watch, which will sample on a schedule, is not built yet)");
+                Console.Error.WriteLine("note: run samples each target once; its schedule (every:, cron:) is for gleaner watch");
             }
 
             // The first Ctrl-C stops starting targets and lets those in flight finish within their own deadlines,

@@ -15,6 +15,9 @@ namespace Gleaner.Cli.Run;
 /// </summary>
 internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings Settings, string Fingerprint)
 {
+    /// <summary>The job file's <c>keep</c> under defaults: how long a watch keeps the history of a target no longer in it.</summary>
+    public TimeSpan? DefaultKeep { get; init; }
+
     /// <summary>
     /// Loads the targets. Every bad flag and every problem in the file is found before anything is given up, and all
     /// of them are thrown together as a <see cref="RunProblemsException"/>; giving both a job and a list, or neither,
@@ -40,7 +43,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             var targets = limits.AnyGiven(parsed)
                 ? [.. job.Targets.Select(t => t with { Limits = limitFlags(t.Limits) })]
                 : job.Targets;
-            return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), ""));
+            return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), "")) { DefaultKeep = job.DefaultKeep };
         }
 
         var (chain, spec) = rules.Read(parsed, problems);
