@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gleaner.Targets;
 
@@ -10,13 +11,15 @@ namespace Gleaner.Watching.Notifications;
 /// </summary>
 internal static class NotifyJson
 {
+    // As the run's records are written (ResultJson): '&' in a URL and '°' in a unit stay readable. Escaping changes
+    // only how the JSON is spelled, never what a receiver reads from it.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary><paramref name="e"/> about <paramref name="target"/>, whose value is in <paramref name="unit"/>.</summary>
     public static byte[] Write(Target target, WatchEvent e, string? unit)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        // The default encoder: the receiver may put these strings in a page, so HTML-significant and non-ASCII
-        // characters go as \u escapes (the JSON reads back the same).
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("target", target.Name);
