@@ -37,7 +37,7 @@ public sealed class NotifierQueueTests : IAsyncLifetime
 
         var whileHeld = notifier.Counts;
         _gate.SetResult();
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(0, 0, 6, 4), whileHeld);
         Assert.Equal(new NotifyCounts(4, 0, 6, 0), counts);
@@ -60,7 +60,7 @@ public sealed class NotifierQueueTests : IAsyncLifetime
         var stoppedWhileHeld = stop.IsCompleted;
         notifier.Change(target, "4");
         _gate.SetResult();
-        var counts = await stop;
+        var counts = await stop.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.False(stoppedWhileHeld);
         Assert.Equal(new NotifyCounts(3, 0, 1, 0), counts);
@@ -72,7 +72,7 @@ public sealed class NotifierQueueTests : IAsyncLifetime
     {
         _endpoint.ThenHold(_gate);
         using var fetcher = new Fetcher();
-        var notifier = Start(fetcher, new NotifierOptions { Concurrency = 1 });
+        await using var notifier = Start(fetcher, new NotifierOptions { Concurrency = 1 });
         var target = Watched.Target(new NotifyRule { Url = _endpoint.Url });
 
         notifier.Change(target, "1");
@@ -81,7 +81,7 @@ public sealed class NotifierQueueTests : IAsyncLifetime
         var stop = notifier.StopAsync(TimeSpan.FromSeconds(1), Ct);
         var grace = await _clock.NextTimerAsync();
         _clock.Advance(grace);
-        var counts = await stop;
+        var counts = await stop.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal(TimeSpan.FromSeconds(1), grace);
         Assert.Equal(new NotifyCounts(0, 0, 0, 2), counts);

@@ -32,7 +32,7 @@ public sealed class NotifierRetryTests : IAsyncLifetime
         var backOff = await _clock.NextTimerAsync();
         _clock.Advance(backOff);
         await _endpoint.NextAsync();
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), backOff);
         Assert.Equal(new NotifyCounts(1, 0, 0, 0), counts);
@@ -55,7 +55,7 @@ public sealed class NotifierRetryTests : IAsyncLifetime
         var wait = await _clock.NextTimerAsync();
         _clock.Advance(wait);
         await _endpoint.NextAsync();
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(TimeSpan.FromSeconds(7), wait);
         Assert.Equal(new NotifyCounts(1, 0, 0, 0), counts);
@@ -73,7 +73,7 @@ public sealed class NotifierRetryTests : IAsyncLifetime
         await using var notifier = Start(fetcher, FetchLimits.Default, jitter: 0.5);
 
         notifier.Change(Watched.Target(new NotifyRule { Url = _endpoint.Url }), "67.1");
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(0, 1, 0, 0), counts);
         Assert.Equal(
@@ -102,7 +102,7 @@ public sealed class NotifierRetryTests : IAsyncLifetime
         }
 
         await _endpoint.NextAsync();
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal([1, 2, 4, 8, 16], backOffs.Select(b => b.TotalSeconds));
         Assert.Equal(new NotifyCounts(0, 1, 0, 0), counts);
@@ -128,7 +128,7 @@ public sealed class NotifierRetryTests : IAsyncLifetime
         var backOff = await _clock.NextTimerAsync();
         _clock.Advance(backOff);
         await _endpoint.NextAsync();
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(TimeSpan.FromMilliseconds(500), backOff);
         Assert.Equal(new NotifyCounts(1, 0, 0, 0), counts);

@@ -31,7 +31,7 @@ public sealed class NotifierTests : IAsyncLifetime
         notifier.Observe(target, Watched.Ok("67.1", changed: true), Watched.State("66.9", 0), Watched.State("67.1", 0));
         notifier.Observe(target, Watched.Failed("HTTP 503 Service Unavailable \"busy\""), Watched.State("67.1", 0), Watched.State("67.1", 1));
         notifier.Observe(target, Watched.Ok("67.1", changed: false), Watched.State("67.1", 1), Watched.State("67.1", 0));
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(3, 0, 0, 0), counts);
         Assert.Equal(
@@ -54,7 +54,7 @@ public sealed class NotifierTests : IAsyncLifetime
         await using var notifier = Start(fetcher, environment: new() { ["HOOK_TOKEN"] = "s3cr3t-t0ken" });
 
         notifier.Change(target, "67.1");
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(0, 1, 0, 0), counts);
         Assert.Equal("Bearer s3cr3t-t0ken", Assert.Single(_endpoint.All).Authorization);
@@ -76,7 +76,7 @@ public sealed class NotifierTests : IAsyncLifetime
         await using var notifier = Start(fetcher);
 
         notifier.Change(target, "67.1");
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(0, 1, 0, 0), counts);
         Assert.Empty(_endpoint.All);
@@ -110,7 +110,7 @@ public sealed class NotifierTests : IAsyncLifetime
         await using var notifier = Start(fetcher);
 
         notifier.Change(Watched.Target(new NotifyRule { Url = url }), "67.1");
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(0, 1, 0, 0), counts);
         Assert.Empty(_endpoint.All);
@@ -128,7 +128,7 @@ public sealed class NotifierTests : IAsyncLifetime
         await using var notifier = Start(fetcher);
 
         notifier.Change(Watched.Target(new NotifyRule { Url = _endpoint.Url }), "67.1");
-        var counts = await notifier.StopAsync(TimeSpan.FromSeconds(30), Ct);
+        var counts = await notifier.DrainAsync();
 
         Assert.Equal(new NotifyCounts(0, 1, 0, 0), counts);
         Assert.Single(_endpoint.All);

@@ -8,6 +8,8 @@ namespace Gleaner.Tests.Watching.Notifications;
 /// <summary>A webhook on loopback that records every POST and answers each as scripted (204 once the script is done).</summary>
 internal sealed class NotifyEndpoint : IAsyncDisposable
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly ConcurrentQueue<Func<HttpContext, Task<IResult>>> _answers = new();
     private readonly ConcurrentQueue<Received> _all = new();
     private readonly Channel<Received> _arrivals = Channel.CreateUnbounded<Received>();
@@ -40,8 +42,9 @@ internal sealed class NotifyEndpoint : IAsyncDisposable
         return Results.NoContent();
     });
 
-    /// <summary>The next request to arrive (in arrival order).</summary>
-    public async Task<Received> NextAsync() => await _arrivals.Reader.ReadAsync(TestContext.Current.CancellationToken);
+    /// <summary>The next request to arrive (in arrival order); one that never comes fails the test rather than hang it.</summary>
+    public async Task<Received> NextAsync() =>
+        await _arrivals.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 

@@ -9,6 +9,8 @@ namespace Gleaner.Tests.Watching.Notifications;
 /// </summary>
 internal sealed class SignallingClock : TimeProvider
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly FakeTimeProvider _fake = new(new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero));
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
 
@@ -25,8 +27,9 @@ internal sealed class SignallingClock : TimeProvider
         return timer;
     }
 
-    /// <summary>The due time of the next timer made.</summary>
-    public async Task<TimeSpan> NextTimerAsync() => await _timers.Reader.ReadAsync(TestContext.Current.CancellationToken);
+    /// <summary>The due time of the next timer made; one that is never made fails the test rather than hang it.</summary>
+    public async Task<TimeSpan> NextTimerAsync() =>
+        await _timers.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
     public void Advance(TimeSpan by) => _fake.Advance(by);
 }
