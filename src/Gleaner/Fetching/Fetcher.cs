@@ -12,7 +12,7 @@ namespace Gleaner.Fetching;
 /// share one instance so connections are pooled. Throws only for misuse, and lets
 /// <see cref="OperationCanceledException"/> out only when the caller's own token fired.
 /// </summary>
-public sealed class Fetcher : IDisposable
+public sealed partial class Fetcher : IDisposable
 {
     private readonly FetcherOptions _options;
     private readonly Dictionary<AddressPermission, HttpMessageInvoker> _invokers;
