@@ -50,7 +50,10 @@ internal static class SamplePruner
         command.CommandText = """
             DELETE FROM runs WHERE target = $target AND first_due < $cut AND last_due < $cut;
             DELETE FROM events WHERE target = $target AND at < $cut;
+            DELETE FROM latency_hours WHERE target = $target AND hour < $cut_hour;
             """;
+        // An hour is kept while any of it is: its means are a kept sample's timings.
+        command.Parameters.AddWithValue("$cut_hour", StoreTime.HourOf(cut));
         await command.ExecuteNonQueryAsync(cancellationToken);
 
         command.CommandText = $"SELECT {RunRow.Columns} FROM runs WHERE target = $target AND first_due < $cut";

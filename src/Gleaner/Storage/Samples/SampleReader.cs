@@ -51,10 +51,40 @@ internal static class SampleReader
     }
 
     /// <summary>
-    /// The next page of a target's rows beginning at or after <paramref name="start"/>, after the row
-    /// <paramref name="after"/> (by first due, then id), up to those that begin at <paramref name="to"/>.
+    /// The next page of a target's samples due in [<paramref name="from"/>, <paramref name="to"/>): its rows that begin
+    /// at or after <paramref name="start"/>, after the row <paramref name="after"/> (by first due, then id), expanded,
+    /// with their hours' timings. <c>Next</c> is the row to continue after; null when this page was the last.
     /// </summary>
-    public static async Task<List<RunRow>> RowsAsync(
+    public static async Task<(List<Sample> Samples, (long FirstDue, long Id)? Next)> SamplesAsync(
+        SqliteConnection connection, long targetId, string name, long start, long? from, long? to, (long FirstDue, long Id) after,
+        CancellationToken cancellationToken)
+    {
+        var rows = await RowsAsync(connection, targetId, start, to, after, cancellationToken);
+        var entries = new List<List<SampleEntry>>(rows.Count);
+        var (firstHour, lastHour) = (long.MaxValue, long.MinValue);
+        foreach (var row in rows)
+        {
+            var list = new List<SampleEntry>(row.Count);
+            SampleDeltas.Read(row.FirstDue, row.Count, row.Samples, list);
+            entries.Add(list);
+            foreach (var entry in list)
+            {
+                var hour = StoreTime.HourOf(entry.Started);
+                (firstHour, lastHour) = (Math.Min(firstHour, hour), Math.Max(lastHour, hour));
+            }
+        }
+
+        var hours = rows.Count == 0 ? [] : await HoursAsync(connection, targetId, firstHour, lastHour, cancellationToken);
+        var samples = new List<Sample>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Expand(rows[i], entries[i], name, from, to, hours, samples);
+        }
+
+        return (samples, rows.Count < RowsPerPage ? null : (rows[^1].FirstDue, rows[^1].Id));
+    }
+
+    private static async Task<List<RunRow>> RowsAsync(
         SqliteConnection connection, long targetId, long start, long? to, (long FirstDue, long Id) after, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
@@ -79,27 +109,41 @@ internal static class SampleReader
         return rows;
     }
 
-    /// <summary>True when a page of <paramref name="count"/> rows was the last.</summary>
-    public static bool IsLastPage(int count) => count < RowsPerPage;
-
-    /// <summary>Adds the samples of <paramref name="row"/> due in [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="into"/>.</summary>
-    public static void Expand(RunRow row, string name, long? from, long? to, List<SampleEntry> scratch, List<Sample> into)
+    private static async Task<Dictionary<long, LatencyHour>> HoursAsync(
+        SqliteConnection connection, long targetId, long first, long last, CancellationToken cancellationToken)
     {
-        scratch.Clear();
-        SampleDeltas.Read(row.FirstDue, row.Count, row.Samples, scratch);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT hour, {LatencyHour.Columns} FROM latency_hours WHERE target = $target AND hour BETWEEN $first AND $last";
+        command.Parameters.AddWithValue("$target", targetId);
+        command.Parameters.AddWithValue("$first", first);
+        command.Parameters.AddWithValue("$last", last);
+        var hours = new Dictionary<long, LatencyHour>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hours[reader.GetInt64(0)] = LatencyHour.Read(reader, 1);
+        }
+
+        return hours;
+    }
+
+    private static void Expand(
+        RunRow row, List<SampleEntry> entries, string name, long? from, long? to, Dictionary<long, LatencyHour> hours, List<Sample> into)
+    {
         if (!OutcomeNames.TryParse(row.Outcome, out var outcome))
         {
             throw new InvalidDataException($"a sample of {name} has the unknown outcome '{row.Outcome}'");
         }
 
-        for (var i = 0; i < scratch.Count; i++)
+        for (var i = 0; i < entries.Count; i++)
         {
-            var entry = scratch[i];
+            var entry = entries[i];
             if (entry.Due < from || entry.Due >= to)
             {
                 continue;
             }
 
+            var hour = hours.GetValueOrDefault(StoreTime.HourOf(entry.Started));
             into.Add(new Sample
             {
                 Target = name,
@@ -111,6 +155,8 @@ internal static class SampleReader
                 Number = row.Number,
                 Unit = row.Unit,
                 Status = entry.Status304 ? 304 : row.Status,
+                Timings = hour?.Means() ?? new(),
+                WireBytes = hour?.MeanWireBytes ?? 0,
                 Attempts = entry.Attempts,
                 NotModified = entry.NotModified,
                 Changed = i == 0 && row.Changed,

@@ -61,6 +61,23 @@ internal static class SampleStoreSchema
             failures INTEGER NOT NULL);
         CREATE INDEX events_by_target ON events (target, at);
         """,
+
+        // 2: where the time went, per target and hour (see LatencyHour): a sample's own timings cost more than the
+        // rest of it.
+        """
+        CREATE TABLE latency_hours (
+            target INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            dns_sum INTEGER NOT NULL, dns_max INTEGER NOT NULL,
+            connect_sum INTEGER NOT NULL, connect_max INTEGER NOT NULL,
+            tls_sum INTEGER NOT NULL, tls_max INTEGER NOT NULL,
+            headers_sum INTEGER NOT NULL, headers_max INTEGER NOT NULL,
+            body_sum INTEGER NOT NULL, body_max INTEGER NOT NULL,
+            total_sum INTEGER NOT NULL, total_max INTEGER NOT NULL,
+            wire_sum INTEGER NOT NULL,
+            PRIMARY KEY (target, hour)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema this Gleaner writes and reads.</summary>

@@ -11,6 +11,7 @@ internal sealed class SampleWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly RunWriter _runs;
+    private readonly LatencyWriter _latency;
     private readonly SqliteCommand _insertTarget;
     private readonly SqliteCommand _rowId;
     private readonly SqliteCommand _insertEvent;
@@ -21,6 +22,7 @@ internal sealed class SampleWriter : IDisposable
     {
         _connection = connection;
         _runs = new RunWriter(connection);
+        _latency = new LatencyWriter(connection);
         _insertTarget = StoreCommand.Create(connection, "INSERT INTO targets (name) VALUES ($name)", "$name");
         _rowId = StoreCommand.Create(connection, "SELECT last_insert_rowid()");
         _insertEvent = StoreCommand.Create(connection, """
@@ -43,10 +45,13 @@ internal sealed class SampleWriter : IDisposable
         {
             foreach (var sample in samples)
             {
-                await _runs.AddAsync(await TargetIdAsync(sample.Target, transaction, cancellationToken), sample, transaction, cancellationToken);
+                var id = await TargetIdAsync(sample.Target, transaction, cancellationToken);
+                await _runs.AddAsync(id, sample, transaction, cancellationToken);
+                _latency.Add(id, sample);
             }
 
             await _runs.WriteAsync(transaction, cancellationToken);
+            await _latency.WriteAsync(transaction, cancellationToken);
             foreach (var e in events)
             {
                 await InsertEventAsync(await TargetIdAsync(e.Target, transaction, cancellationToken), e, transaction, cancellationToken);
@@ -73,11 +78,13 @@ internal sealed class SampleWriter : IDisposable
     {
         _targetIds = null;
         _runs.Forget();
+        _latency.Forget();
     }
 
     public void Dispose()
     {
         _runs.Dispose();
+        _latency.Dispose();
         _insertTarget.Dispose();
         _rowId.Dispose();
         _insertEvent.Dispose();

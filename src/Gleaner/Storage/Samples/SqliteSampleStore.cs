@@ -184,32 +184,20 @@ public sealed class SqliteSampleStore : ISampleStore
     {
         var (fromMs, toMs) = (StoreTime.ToMs(from), StoreTime.ToMs(to));
         var targets = await TakeTurnAsync(() => SampleReader.TargetsAsync(_connection, target, cancellationToken), cancellationToken);
-        var scratch = new List<SampleEntry>(RunRow.Capacity);
-        var samples = new List<Sample>();
         foreach (var (id, name) in targets)
         {
             var start = await TakeTurnAsync(() => SampleReader.FirstDueFromAsync(_connection, id, fromMs, cancellationToken), cancellationToken);
-            var after = (FirstDue: long.MinValue, Id: 0L);
-            while (true)
+            (long, long)? after = (long.MinValue, 0L);
+            while (after is { } next)
             {
-                var rows = await TakeTurnAsync(() => SampleReader.RowsAsync(_connection, id, start, toMs, after, cancellationToken), cancellationToken);
-                samples.Clear();
-                foreach (var row in rows)
-                {
-                    SampleReader.Expand(row, name, fromMs, toMs, scratch, samples);
-                }
-
+                var (samples, following) = await TakeTurnAsync(
+                    () => SampleReader.SamplesAsync(_connection, id, name, start, fromMs, toMs, next, cancellationToken), cancellationToken);
                 foreach (var sample in samples)
                 {
                     yield return sample;
                 }
 
-                if (SampleReader.IsLastPage(rows.Count))
-                {
-                    break;
-                }
-
-                after = (rows[^1].FirstDue, rows[^1].Id);
+                after = following;
             }
         }
     }
