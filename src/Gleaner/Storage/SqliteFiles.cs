@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Gleaner.Storage;
 
-/// <summary>Opens the SQLite files Gleaner keeps (the run state and SQLite outputs) with one set of settings.</summary>
+/// <summary>Opens the SQLite files Gleaner keeps (the run state, SQLite outputs, the sample store) with one set of settings.</summary>
 internal static class SqliteFiles
 {
     /// <summary>SQLITE_NOTADB: the file exists but is not a SQLite database.</summary>
@@ -23,12 +23,22 @@ internal static class SqliteFiles
         """;
 
     /// <summary>Opens (creating when absent) the database at <paramref name="path"/> in WAL mode.</summary>
-    internal static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
+    internal static Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
+        => OpenAsync(path, SqliteOpenMode.ReadWriteCreate, Settings, cancellationToken);
+
+    /// <summary>
+    /// Opens the existing database at <paramref name="path"/> for reading only, beside a writer: WAL is the writer's
+    /// to set, and a reader waits for a busy file as a writer does.
+    /// </summary>
+    internal static Task<SqliteConnection> OpenReadOnlyAsync(string path, CancellationToken cancellationToken)
+        => OpenAsync(path, SqliteOpenMode.ReadOnly, "PRAGMA busy_timeout = 5000;", cancellationToken);
+
+    private static async Task<SqliteConnection> OpenAsync(string path, SqliteOpenMode mode, string settings, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = mode,
             // Closing must really close the file: a resumed run, a test or the user may open or delete it next.
             Pooling = false,
         };
@@ -36,7 +46,7 @@ internal static class SqliteFiles
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, Settings, cancellationToken);
+            await ExecuteAsync(connection, settings, cancellationToken);
             return connection;
         }
         catch
