@@ -1,0 +1,184 @@
+using System.CommandLine;
+using Gleaner.Cli.Options;
+using Gleaner.Cli.Run;
+using Gleaner.Cli.Watch;
+using Gleaner.Fetching;
+using Gleaner.Storage;
+using Gleaner.Storage.Samples;
+using Gleaner.Watching;
+using Gleaner.Watching.Notifications;
+using Spectre.Console;
+
+namespace Gleaner.Cli.Commands;
+
+/// <summary>
+/// <c>gleaner watch JOB.yaml --store FILE.db</c>: samples each target on its schedule until stopped, keeps every sample
+/// in the store, prints each one, and follows edits of the job file.
+/// </summary>
+internal static class WatchCommand
+{
+    private static readonly TimeSpan NotifyGrace = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create()
+    {
+        var job = new Argument<string>("JOB") { Description = "A YAML job file whose targets have every: or cron: (or defaults do)" };
+        var store = new Option<string>("--store") { Description = "The SQLite file that keeps the samples (created when absent)", Required = true };
+        var limits = new LimitOptions();
+        var run = new RunOptions();
+        var command = new Command("watch", "Sample targets on their schedules, keep their history, and say when values change.") { job, store };
+        limits.AddTo(command);
+        run.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var jobPath = parsed.GetValue(job)!;
+            if (Load(parsed, jobPath, limits, run) is not { } list)
+            {
+                Console.Error.WriteLine("Nothing was watched.");
+                return ExitCodes.Usage;
+            }
+
+            // Secrets come from the environment: a notification whose token is not there is refused before anything runs.
+            var missing = Notifier.Check(list.List.Targets, Environment.GetEnvironmentVariable);
+            if (missing.Count > 0)
+            {
+                foreach (var variable in missing.GroupBy(m => m.Variable))
+                {
+                    var names = variable.Select(m => DisplayText.Escape(m.Target)).ToList();
+                    var shown = string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
+                    Console.Error.WriteLine($"{jobPath}: notify bearer_env {variable.Key} is not set (or empty); needed by {shown}");
+                }
+
+                Console.Error.WriteLine("Nothing was watched.");
+                return ExitCodes.Usage;
+            }
+
+            SqliteSampleStore sampleStore;
+            try
+            {
+                sampleStore = await SqliteSampleStore.OpenAsync(parsed.GetValue(store)!, CancellationToken.None);
+            }
+            catch (FileInUseException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (Exception e) when (e is SampleStoreMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"usage: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            await using (sampleStore)
+            {
+                using var interrupt = Interrupt.Listen("stopping: no new samples; finishing those in flight (Ctrl-C again to quit now)", cancellationToken);
+                return await WatchAsync(parsed, jobPath, list, sampleStore, limits, run, interrupt);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> WatchAsync(
+        ParseResult parsed, string jobPath, (WatchList List, Engine.RunSettings Settings) loaded, ISampleStore store,
+        LimitOptions limits, RunOptions run, Interrupt interrupt)
+    {
+        using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
+        // A terminal gets the live table; a pipe or a log gets one plain line per sample.
+        var live = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        var output = new Lock();
+        await using var notifier = new Notifier(fetcher, TimeProvider.System, FetchLimits.Default, Environment.GetEnvironmentVariable, failure =>
+        {
+            lock (output)
+            {
+                Console.Error.WriteLine(failure.Message);
+            }
+        });
+        var engine = new WatchEngine(fetcher, loaded.Settings, store)
+        {
+            SampleTaken = (target, sample, before, after) =>
+            {
+                notifier.Observe(target, sample, before, after);
+                if (live)
+                {
+                    return;
+                }
+
+                var line = SampleLines.Format(target, sample, before);
+                lock (output)
+                {
+                    Console.Out.WriteLine(line);
+                }
+            },
+        };
+        Console.Error.WriteLine($"watching {loaded.List.Targets.Count} target(s) from {jobPath}; samples go to the store. Ctrl-C stops.");
+        var current = loaded.List;
+        using var reloader = new JobReloader(jobPath, () =>
+        {
+            if (Load(parsed, jobPath, limits, run) is { } reloaded)
+            {
+                engine.Update(reloaded.List);
+                Console.Error.WriteLine($"reloaded {jobPath}: {Changes(current, reloaded.List)}");
+                current = reloaded.List;
+            }
+            else
+            {
+                Console.Error.WriteLine($"kept the running list of {current.Targets.Count} target(s): {jobPath} has the problems above");
+            }
+        });
+        var watching = engine.RunAsync(loaded.List, interrupt.Token);
+        if (live)
+        {
+            await LiveTable.FollowAsync(engine, watching, AnsiConsole.Console);
+        }
+
+        await watching;
+        // Within the second a service manager gives a stop: notifications still waiting after it are counted, not sent.
+        var counts = await notifier.StopAsync(NotifyGrace, CancellationToken.None);
+        Console.Error.WriteLine($"stopped: {engine.Taken} sample(s) taken and kept; notifications sent {counts.Sent}, failed {counts.Failed}, dropped {counts.Dropped}, not sent in time {counts.Pending}.");
+        return interrupt.Requested ? interrupt.ExitCode : 0;
+    }
+
+    // What a reload did, for the person who saved the file: "3 target(s): 1 added (x), 1 removed (y), 1 edited (z)".
+    internal static string Changes(WatchList before, WatchList after)
+    {
+        var old = before.Targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var now = after.Targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var added = now.Keys.Where(n => !old.ContainsKey(n)).ToList();
+        var removed = old.Keys.Where(n => !now.ContainsKey(n)).ToList();
+        var edited = now.Where(t => old.TryGetValue(t.Key, out var was) && Definition(was) != Definition(t.Value)).Select(t => t.Key).ToList();
+        var parts = new[] { ("added", added), ("removed", removed), ("edited", edited) }
+            .Where(p => p.Item2.Count > 0)
+            .Select(p => $"{p.Item2.Count} {p.Item1} ({string.Join(", ", p.Item2.Take(3).Select(DisplayText.Escape))}{(p.Item2.Count > 3 ? ", …" : "")})");
+        var summary = string.Join(", ", parts);
+        return $"{after.Targets.Count} target(s)" + (summary.Length > 0 ? $": {summary}" : ", none changed");
+    }
+
+    // A target's definition as far as a person edits it; compiled rules compare by their text.
+    private static string Definition(Targets.Target t) =>
+        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}";
+
+    // Every problem of the file and the flags at once, each on its own line; null when there was one.
+    private static (WatchList List, Engine.RunSettings Settings)? Load(ParseResult parsed, string jobPath, LimitOptions limits, RunOptions run)
+    {
+        try
+        {
+            var source = TargetSource.Load(parsed, jobPath, urlsPath: null, new RuleOptions(), limits, run);
+            var list = new WatchList(source.Targets, source.DefaultKeep).Validate();
+            return (list, source.Settings);
+        }
+        catch (RunProblemsException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                Console.Error.WriteLine(problem);
+            }
+
+            Console.Error.WriteLine($"{e.Problems.Count} problem(s) in {jobPath}.");
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"usage: {jobPath}: {e.Message}");
+        }
+
+        return null;
+    }
+}
