@@ -7,6 +7,8 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
 {
     GetCommand.Create(),
     RunCommand.Create(),
+    HistoryCommand.Create(),
+    ExportCommand.Create(),
 
     DemoCommand.Create(),
     SimCommand.Create(),
