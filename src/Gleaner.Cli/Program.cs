@@ -8,6 +8,8 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
     GetCommand.Create(),
     RunCommand.Create(),
     WatchCommand.Create(),
+    HistoryCommand.Create(),
+    ExportCommand.Create(),
 
     DemoCommand.Create(),
     SimCommand.Create(),

@@ -91,7 +91,7 @@ internal static class CsvRow
 
     // Cells are read in terminals (cat, less) and spreadsheets as often as by programs: control characters from
     // the network are escaped like everywhere text is shown, which also keeps every record on one line.
-    private static void AppendText(StringBuilder row, string text)
+    internal static void AppendText(StringBuilder row, string text)
     {
         text = DisplayText.Escape(text);
         var quote = text.AsSpan().IndexOfAny(NeedsQuotes) >= 0;

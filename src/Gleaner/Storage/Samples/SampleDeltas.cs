@@ -9,17 +9,21 @@ namespace Gleaner.Storage.Samples;
 /// Per sample, in order:
 /// <list type="number">
 /// <item>its due time, except for the row's first sample (whose due is the row's <c>first_due</c>): the change in
-/// the step between dues, signed. A schedule's steps are equal, so a sample on time costs one byte here, and the
-/// first step after a row's first sample costs the step itself;</item>
-/// <item>its lateness, started minus due, signed;</item>
-/// <item>its duration, finished minus started, signed (a clock that stepped back must not break the row);</item>
-/// <item>attempts × 4 + 2 when its status is 304 (not the row's) + 1 when it was not modified.</item>
+/// the step between dues, signed (zigzag). A schedule's steps are equal, so a sample on time costs one byte here, and
+/// the first step after a row's first sample costs the step itself;</item>
+/// <item>its lateness, started minus due, as a magnitude;</item>
+/// <item>its duration, finished minus started, as a magnitude;</item>
+/// <item>attempts × 16 + 8 when the lateness is negative + 4 when the duration is (a clock that stepped back must
+/// not break the row) + 2 when its status is 304 (not the row's) + 1 when it was not modified.</item>
 /// </list>
-/// Times are in whole milliseconds. A sample on schedule, fetched once in under 128 ms and started within 64 ms of
+/// Times are in whole milliseconds. A sample on schedule, fetched once in under 128 ms and started within 128 ms of
 /// its due costs four bytes.
 /// </remarks>
 internal static class SampleDeltas
 {
+    private const ulong NotModifiedFlag = 1, Status304Flag = 2, EarlyFlag = 8, BackwardsFlag = 4;
+    private const int AttemptsShift = 4;
+
     /// <summary>Appends <paramref name="entry"/> to a row that stands at <paramref name="cursor"/>; returns where it stands after.</summary>
     public static RunCursor Append(IBufferWriter<byte> output, RunCursor cursor, in SampleEntry entry)
     {
@@ -30,9 +34,13 @@ internal static class SampleDeltas
             Varint.WriteSigned(output, step - cursor.LastStep);
         }
 
-        Varint.WriteSigned(output, entry.Started - entry.Due);
-        Varint.WriteSigned(output, entry.Finished - entry.Started);
-        Varint.Write(output, ((ulong)entry.Attempts << 2) | (entry.Status304 ? 2UL : 0) | (entry.NotModified ? 1UL : 0));
+        var lateness = entry.Started - entry.Due;
+        var duration = entry.Finished - entry.Started;
+        Varint.Write(output, (ulong)Math.Abs(lateness));
+        Varint.Write(output, (ulong)Math.Abs(duration));
+        Varint.Write(output, ((ulong)entry.Attempts << AttemptsShift)
+            | (lateness < 0 ? EarlyFlag : 0) | (duration < 0 ? BackwardsFlag : 0)
+            | (entry.Status304 ? Status304Flag : 0) | (entry.NotModified ? NotModifiedFlag : 0));
         return new RunCursor(cursor.Count + 1, entry.Due, step);
     }
 
@@ -52,10 +60,13 @@ internal static class SampleDeltas
                 due += step;
             }
 
-            var started = due + Varint.ReadSigned(bytes, ref position);
-            var finished = started + Varint.ReadSigned(bytes, ref position);
+            var lateness = (long)Varint.Read(bytes, ref position);
+            var duration = (long)Varint.Read(bytes, ref position);
             var flags = Varint.Read(bytes, ref position);
-            into?.Add(new SampleEntry(due, started, finished, checked((int)(flags >> 2)), (flags & 1) != 0, (flags & 2) != 0));
+            var started = due + ((flags & EarlyFlag) != 0 ? -lateness : lateness);
+            var finished = started + ((flags & BackwardsFlag) != 0 ? -duration : duration);
+            into?.Add(new SampleEntry(due, started, finished, checked((int)(flags >> AttemptsShift)),
+                (flags & NotModifiedFlag) != 0, (flags & Status304Flag) != 0));
         }
 
         if (position != bytes.Length)

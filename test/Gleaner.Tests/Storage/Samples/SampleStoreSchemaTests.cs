@@ -28,7 +28,7 @@ public sealed class SampleStoreSchemaTests : IDisposable
         CREATE INDEX events_by_target ON events (target, at);
         INSERT INTO targets (id, name, unit, last_due, outcome, value, number) VALUES (1, 'nyc', 'F', 1796378410000, 'ok', '66.9', 66.9);
         -- 2026-12-04T10:00:00Z and 10 s later: lateness 5 ms, duration 40 ms, one attempt each.
-        INSERT INTO runs VALUES (1, 1, 1796378400000, 1796378410000, 2, 'ok', '66.9', NULL, 'F', 200, NULL, 3, x'0A5004A09C010A5004');
+        INSERT INTO runs VALUES (1, 1, 1796378400000, 1796378410000, 2, 'ok', '66.9', NULL, 'F', 200, NULL, 3, x'052810A09C01052810');
         """;
 
     private readonly TempFolder _folder = new();
