@@ -236,7 +236,8 @@ def cmd_report(args):
             marks = changes.get(i, [])
             lo = bisect.bisect_right(marks, began - TOLERANCE_MS)
             hi = bisect.bisect_right(marks, finished + TOLERANCE_MS)
-            if val not in {value(i, v) for v in range(lo, hi + 1)}:
+            # A number type keeps the number's shortest form ("71" for the page's "71.0").
+            if val is None or float(val) not in {float(value(i, v)) for v in range(lo, hi + 1)}:
                 wrong.append((name, due, began, finished, val, [value(i, v) for v in range(lo, hi + 1)]))
     events = dict(db.execute("SELECT kind, count(*) FROM events GROUP BY kind").fetchall())
     try:
@@ -319,7 +320,23 @@ def cmd_report(args):
     }
     with open(f"{work}/report.json", "w") as f:
         json.dump(report, f, indent=1)
-    print(json.dumps(report, indent=1))
+    late, store = report["lateness_ms"], report["store"]
+    print(f"taken/due        {taken:,}/{due:,} (skipped {skipped}, extra {extra}, targets missed {len(missed_targets)}, "
+          f"first sample late {late_first}); samples in the store {samples:,}, outcomes {outcomes}")
+    print(f"lateness ms      p50 {late['p50']}, p90 {late['p90']}, p99 {late['p99']}, p99.9 {late['p999']}, "
+          f"max {late['max']}; over 1 s: {late['over_1s']}")
+    print(f"memory           max RSS {report['max_rss_mib']} MiB ({report['max_rss_mb']} MB); at 25/50/75/100 %: "
+          + ", ".join(f"{m['rss_mib']} MiB ({m['fds']} fds, {m['threads']} threads)" for m in marks.values()))
+    print(f"CPU              {report['cpu_s']} s ({report['user_s']} user, {report['sys_s']} sys), "
+          f"{report['cpu_ms_per_sample']} ms per sample; steady state {steady}")
+    print(f"store            {store['db']:,} B + {store['wal']:,} B WAL after the stop ({store['before_stop']} before it): "
+          f"{store['bytes_per_sample']} B per sample; pages by table {tables}")
+    print(f"conditional      {n304:,} answered 304 ({not_modified:,} not modified); {report['retried']} retried")
+    print(f"changes          {report['page_changes']:,} page rewrites, {changed_rows:,} changed samples, events {events}")
+    print(f"values           {report['values_checked']:,} checked against the page at their fetch, {len(wrong)} wrong "
+          f"{wrong[:3] if wrong else ''}")
+    print(f"stop             exit {run['exit_code']} after {report['stop_took_s']} s")
+    print(f"report           {json.dumps(report)}")
 
     problems = []
     if skipped or not samples:
