@@ -88,7 +88,9 @@ def proc_sample(pid):
             if key in ("VmRSS", "VmHWM", "Threads"):
                 status[key] = int(rest.split()[0])
     fds = len(os.listdir(f"/proc/{pid}/fd"))
-    return ticks / CLK_TCK, status.get("VmRSS", 0), status.get("VmHWM", 0), status.get("Threads", 0), fds
+    with open("/proc/loadavg") as f:
+        load = float(f.read().split()[0])
+    return ticks / CLK_TCK, status.get("VmRSS", 0), status.get("VmHWM", 0), status.get("Threads", 0), fds, load
 
 
 def writer(www, targets, t0, rounds, stop, log):
@@ -128,8 +130,7 @@ def cmd_run(args):
             break
         now = time.time()
         try:
-            cpu, rss, hwm, threads, fds = proc_sample(gleaner.pid)
-            rows.append((round(now - started, 2), cpu, rss, hwm, threads, fds))
+            rows.append((round(now - started, 2), *proc_sample(gleaner.pid)))
         except (FileNotFoundError, ProcessLookupError, IndexError):
             pass
         if stopped_at is None and now >= deadline:
@@ -145,7 +146,7 @@ def cmd_run(args):
     pages.join(timeout=30)
     code = os.waitstatus_to_exitcode(status)
     with open(f"{work}/proc.csv", "w") as f:
-        f.write("t_s,cpu_s,rss_kib,hwm_kib,threads,fds\n")
+        f.write("t_s,cpu_s,rss_kib,hwm_kib,threads,fds,load1\n")
         for row in rows:
             f.write(",".join(str(x) for x in row) + "\n")
     with open(f"{work}/writes.json", "w") as f:
@@ -276,13 +277,15 @@ def cmd_report(args):
     samples = len(lateness)
 
     proc = [line.strip().split(",") for line in open(f"{work}/proc.csv")][1:]
-    proc = [(float(t), float(cpu), int(rss), int(hwm), int(th), int(fd)) for t, cpu, rss, hwm, th, fd in proc]
-    # Steady state: CPU from 60 s in (the first round done, the runtime warm) to the last reading before the stop.
+    proc = [(float(t), float(cpu), int(rss), int(hwm), int(th), int(fd), float(load))
+            for t, cpu, rss, hwm, th, fd, load in proc]
+    # Steady state: CPU from a third of the run in (at most 60 s: the first rounds done, the runtime warm) to the
+    # last reading before the stop.
     steady = None
     stop_rel = run["stopped"] - run["started"]
     window = [row for row in proc if row[0] <= stop_rel]
-    if window and window[-1][0] > 90:
-        a = next(row for row in window if row[0] >= 60)
+    if window and window[-1][0] >= 20:
+        a = next(row for row in window if row[0] >= min(60.0, stop_rel / 3))
         b = window[-1]
         in_window = sum(1 for d in lateness_index(per_target) if start_ms + a[0] * 1000 <= d < start_ms + b[0] * 1000)
         steady = {"from_s": a[0], "to_s": b[0], "cpu_s": round(b[1] - a[1], 2), "samples_due": in_window,
@@ -295,7 +298,11 @@ def cmd_report(args):
             marks[f"{int(frac * 100)}%"] = {"t_s": before[-1][0], "rss_mib": round(before[-1][2] / 1024, 1),
                                            "hwm_mib": round(before[-1][3] / 1024, 1), "threads": before[-1][4],
                                            "fds": before[-1][5]}
+    loads = sorted(row[6] for row in window) or [0.0]
     cpu_s = run["utime"] + run["stime"]
+    # What grows with every sample (runs of samples, their index, events); the targets' rows and the hours'
+    # timings grow with targets and hours instead.
+    per_sample_tables = sum(tables.get(t, 0) for t in ("runs", "runs_by_target", "events", "events_by_target"))
     store_bytes = run["after"]["db"] + run["after"]["wal"]
     report = {
         "duration_s": run["duration"], "targets": run["targets"], "exit_code": run["exit_code"],
@@ -312,7 +319,9 @@ def cmd_report(args):
         "cpu_ms_per_sample": round(cpu_s * 1000 / samples, 3) if samples else None, "steady": steady,
         "store": {"db": run["after"]["db"], "wal": run["after"]["wal"], "before_stop": run["before_stop"],
                   "tables": tables,
-                  "bytes_per_sample": round(store_bytes / samples, 2) if samples else None},
+                  "bytes_per_sample": round(store_bytes / samples, 2) if samples else None,
+                  "runs_events_bytes_per_sample": round(per_sample_tables / samples, 2) if samples and tables else None},
+        "load1": {"min": loads[0], "median": loads[len(loads) // 2], "max": loads[-1]},
         "status_304": n304, "not_modified": not_modified, "retried": retried, "changed_rows": changed_rows,
         "events": events, "page_changes": sum(len(v) for v in changes.values()),
         "values_checked": outcomes.get("ok", 0), "values_wrong": len(wrong), "wrong_examples": wrong[:5],
@@ -330,11 +339,13 @@ def cmd_report(args):
     print(f"CPU              {report['cpu_s']} s ({report['user_s']} user, {report['sys_s']} sys), "
           f"{report['cpu_ms_per_sample']} ms per sample; steady state {steady}")
     print(f"store            {store['db']:,} B + {store['wal']:,} B WAL after the stop ({store['before_stop']} before it): "
-          f"{store['bytes_per_sample']} B per sample; pages by table {tables}")
+          f"{store['bytes_per_sample']} B per sample, of which runs and events {store['runs_events_bytes_per_sample']}; "
+          f"pages by table {tables}")
     print(f"conditional      {n304:,} answered 304 ({not_modified:,} not modified); {report['retried']} retried")
     print(f"changes          {report['page_changes']:,} page rewrites, {changed_rows:,} changed samples, events {events}")
     print(f"values           {report['values_checked']:,} checked against the page at their fetch, {len(wrong)} wrong "
           f"{wrong[:3] if wrong else ''}")
+    print(f"load average     1-min during the run: {report['load1']}")
     print(f"stop             exit {run['exit_code']} after {report['stop_took_s']} s")
     print(f"report           {json.dumps(report)}")
 
