@@ -207,6 +207,8 @@ def percentile(sorted_values, p):
 def cmd_report(args):
     work = args.work
     run = json.load(open(f"{work}/run.json"))
+    if run["stopped"] is None:   # it ended before the SIGTERM: its exit code fails the run below
+        run["stopped"] = run["ended"]
     start_ms, stop_ms = int(run["started"] * 1000), int(run["stopped"] * 1000)
     cutoff = stop_ms - CUTOFF_MS
     # Page I's versions: version V holds from versions[I][V - 1] (its rename) until the next one's.
@@ -214,6 +216,9 @@ def cmd_report(args):
     for i, v, at in json.load(open(f"{work}/writes.json")):
         changes.setdefault(i, []).append(int(at * 1000))
 
+    if not os.path.exists(f"{work}/watch.db"):
+        print(f"MISSED: no store; gleaner exited {run['exit_code']} (see its stderr below)", file=sys.stderr)
+        return 1
     db = sqlite3.connect(f"file:{work}/watch.db?mode=ro", uri=True)
     names = dict(db.execute("SELECT id, name FROM targets"))
     per_target = {}
