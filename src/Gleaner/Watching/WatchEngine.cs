@@ -114,6 +114,8 @@ public sealed class WatchEngine
             _states[state.Target] = state;
         }
 
+        // The list first: the writer's first act is to enforce retention, which needs every target's keep.
+        Update(list);
         var writer = new SampleBatcher(_store, _time, Retention);
         using var writing = new CancellationTokenSource();
         var writerLoop = writer.RunAsync(writing.Token);
@@ -122,7 +124,6 @@ public sealed class WatchEngine
             HostPushBack = (DefaultPushBack, MaxPushBack),
         };
         _run = run;
-        Update(list);
         try
         {
             await ScheduleAsync(run, writerLoop);

@@ -20,6 +20,7 @@ public sealed class WatchProcessTests : IAsyncLifetime
     private int _answered;
     private int _notModified;
     private (int Count, TaskCompletionSource Reached)? _wait;
+    private readonly List<JsonElement> _hooks = [];
 
     public async ValueTask InitializeAsync()
     {
@@ -42,6 +43,17 @@ public sealed class WatchProcessTests : IAsyncLifetime
             });
             return result;
         });
+        // The watch's notifications arrive here.
+        _app.MapPost("/hook", async (HttpContext context) =>
+        {
+            var body = await JsonDocument.ParseAsync(context.Request.Body);
+            lock (_hooks)
+            {
+                _hooks.Add(body.RootElement.Clone());
+            }
+
+            return Results.NoContent();
+        });
         await _app.StartAsync(TestContext.Current.CancellationToken);
     }
 
@@ -61,6 +73,7 @@ public sealed class WatchProcessTests : IAsyncLifetime
             defaults:
               every: 1s
               robots: false
+              notify: { url: "{{_app.Urls.Single()}}/hook", on: [change] }
             targets:
               - name: reading
                 url: {{_app.Urls.Single()}}/reading
@@ -84,6 +97,17 @@ public sealed class WatchProcessTests : IAsyncLifetime
         var values = samples.Select(s => int.Parse(s.GetProperty("value").ToString(), CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(values.Order(), values);
         Assert.Equal(values.Zip(values.Skip(1), (a, b) => a != b).Prepend(false), samples.Select(s => s.GetProperty("changed").GetBoolean()));
+        // Each change was posted to the hook, as JSON, before the watch stopped.
+        List<JsonElement> hooks;
+        lock (_hooks)
+        {
+            hooks = [.. _hooks];
+        }
+
+        var changes = samples.Where(s => s.GetProperty("changed").GetBoolean()).Select(s => s.GetProperty("value").ToString()).ToList();
+        Assert.NotEmpty(changes);
+        Assert.Equal(changes, hooks.Select(h => h.GetProperty("to").GetString()));
+        Assert.All(hooks, h => Assert.Equal(("change", "reading", "F"), (h.GetProperty("kind").GetString(), h.GetProperty("target").GetString(), h.GetProperty("unit").GetString())));
         // One schedule across both processes: every due time is a whole number of seconds after the first.
         var dues = samples.Select(s => DateTimeOffset.Parse(s.GetProperty("due").GetString()!, CultureInfo.InvariantCulture)).ToList();
         Assert.All(dues.Zip(dues.Skip(1)), pair =>
@@ -93,8 +117,38 @@ public sealed class WatchProcessTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task Watch_KilledWithSigkill_LosesAtMostTheSampleInFlight_AndGoesOn()
+    {
+        var job = Path.Combine(_dir, "watch.yaml");
+        var store = Path.Combine(_dir, "watch.db");
+        File.WriteAllText(job, $$"""
+            defaults:
+              every: 1s
+              robots: false
+            targets:
+              - name: reading
+                url: {{_app.Urls.Single()}}/reading
+                extract: { regex: '(\d+) F' }
+                value: { type: integer }
+            """);
+
+        var killed = await WatchUntilAsync(job, store, answered: 4, signal: "KILL");
+        var answeredBeforeKill = Volatile.Read(ref _answered);
+        var afterKill = await GleanerProcess.RunAsync("export", "--store", store, "--format", "jsonl");
+        var again = await WatchUntilAsync(job, store, answered: answeredBeforeKill + 2);
+        var export = await GleanerProcess.RunAsync("export", "--store", store, "--format", "jsonl");
+
+        Assert.Equal(137, killed.ExitCode);
+        var kept = afterKill.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        // Answered 4 (or a 5th as the signal went): each sample finished a second before the kill was written.
+        Assert.InRange(kept, answeredBeforeKill - 1, answeredBeforeKill);
+        Assert.True(again.ExitCode == 143, again.Stderr);
+        Assert.Equal(kept + (Volatile.Read(ref _answered) - answeredBeforeKill), export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     // Runs the watch until the server has answered this many requests in all, then sends it SIGTERM.
-    private async Task<GleanerProcess.Run> WatchUntilAsync(string job, string store, int answered)
+    private async Task<GleanerProcess.Run> WatchUntilAsync(string job, string store, int answered, string signal = "TERM")
     {
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
@@ -104,7 +158,7 @@ public sealed class WatchProcessTests : IAsyncLifetime
 
         return await GleanerProcess.RunAsync(
             p => _ = reached.Task.ContinueWith(
-                _ => Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit(), TaskScheduler.Default),
+                _ => Process.Start("kill", [$"-{signal}", p.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit(), TaskScheduler.Default),
             "watch", job, "--store", store);
     }
 

@@ -112,7 +112,10 @@ public class WatchEngineTests
         await watch.StopAsync();
         var after = seen.Where(s => s.At > refusedAt).ToList();
         Assert.NotEmpty(after);
-        Assert.All(watch.Store.Samples.Skip(1), s => Assert.Equal(Outcome.Ok, s.Outcome));
+        // The 503 was a's first sample; every other sample was taken, and ok.
+        Assert.Equal(
+            [("a", Outcome.HttpStatus)],
+            watch.Store.Samples.Where(s => s.Outcome != Outcome.Ok).Select(s => (s.Target, s.Outcome)));
         Assert.All(after, s => Assert.True(s.At >= refusedAt + TimeSpan.FromSeconds(120), $"{s.Path} at {s.At - refusedAt} after the 503"));
         // A target has one sample in flight at most: the due times it waited through are not fetched in a burst.
         Assert.True(watch.Store.Samples.Count(s => s.Target == "b") <= 3, string.Join(", ", watch.Store.Samples.Select(s => $"{s.Target}@{s.Due - Start}")));
@@ -149,6 +152,24 @@ public class WatchEngineTests
         Assert.Equal([(false, 200, "21"), (true, 304, "21")], samples.Select(s => (s.NotModified, s.Status ?? 0, s.Value)));
         Assert.All(samples, s => Assert.Equal((Outcome.Ok, false), (s.Outcome, s.Changed)));
         Assert.Equal("\"v1\"", watch.Store.State("a").ETag);
+    }
+
+    [Fact]
+    public async Task RunAsync_Retention_EnforcedAtStartAndHourly_WithEachTargetsKeepAndTheDefault()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
+        await using var watch = new WatchHarness();
+        var a = Every(server.Url("/t"), "a", Ten);
+        watch.Run(new WatchList([a with { Watch = a.Watch! with { Keep = TimeSpan.FromDays(2) } }, Every(server.Url("/t"), "b", Ten)], TimeSpan.FromDays(30)));
+        await watch.AdvanceAsync(Ten, taken: 2);
+        var atStart = watch.Store.Prunes.ToList();
+        await watch.AdvanceAsync(TimeSpan.FromHours(1), taken: 4);
+        await watch.AdvanceAsync(Ten, taken: 6);
+        await watch.StopAsync();
+
+        var first = Assert.Single(atStart);
+        Assert.Equal((TimeSpan.FromDays(2), TimeSpan.FromDays(30), TimeSpan.FromDays(30)), (first.For("a"), first.For("b"), first.For("gone")));
+        Assert.Equal(2, watch.Store.Prunes.Count);
     }
 
     [Fact]

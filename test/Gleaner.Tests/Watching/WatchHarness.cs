@@ -64,7 +64,9 @@ internal sealed class WatchHarness : IAsyncDisposable
         Watch = new WatchSpec { Schedule = new EverySchedule(every) },
     };
 
-    public void Run(params Target[] targets) => _running = Engine.RunAsync(new WatchList(targets), _stop.Token);
+    public void Run(params Target[] targets) => Run(new WatchList(targets));
+
+    public void Run(WatchList list) => _running = Engine.RunAsync(list, _stop.Token);
 
     /// <summary>Moves the clock by <paramref name="step"/> once the engine waits, then waits for <paramref name="taken"/> samples in all.</summary>
     public async Task AdvanceAsync(TimeSpan step, int taken)
