@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ public sealed class WatchProcessTests : IAsyncLifetime
     private int _notModified;
     private (int Count, TaskCompletionSource Reached)? _wait;
     private readonly List<JsonElement> _hooks = [];
+    private readonly TaskCompletionSource _second = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async ValueTask InitializeAsync()
     {
@@ -42,6 +44,11 @@ public sealed class WatchProcessTests : IAsyncLifetime
                 return Task.CompletedTask;
             });
             return result;
+        });
+        _app.MapGet("/second", () =>
+        {
+            _second.TrySetResult();
+            return "2 F";
         });
         // The watch's notifications arrive here.
         _app.MapPost("/hook", async (HttpContext context) =>
@@ -145,6 +152,63 @@ public sealed class WatchProcessTests : IAsyncLifetime
         Assert.InRange(kept, answeredBeforeKill - 1, answeredBeforeKill);
         Assert.True(again.ExitCode == 143, again.Stderr);
         Assert.Equal(kept + (Volatile.Read(ref _answered) - answeredBeforeKill), export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Watch_JobFileEdited_AddsATargetWithoutARestart_AndABadEditKeepsTheRunningList()
+    {
+        var job = Path.Combine(_dir, "watch.yaml");
+        var store = Path.Combine(_dir, "watch.db");
+        var url = _app.Urls.Single();
+        string Job(string extra) => $$"""
+            defaults:
+              every: 1s
+              robots: false
+            targets:
+              - name: reading
+                url: {{url}}/reading
+            {{extra}}
+            """;
+        File.WriteAllText(job, Job(""));
+        var second = _second;
+        var afterBadEdit = 0;
+        var badEditWritten = false;
+        var watched = await GleanerProcess.RunAsync(
+            p => _ = Task.Run(async () =>
+            {
+                await WaitForAnswersAsync(2);
+                File.WriteAllText(job, Job($"  - name: second\n    url: {url}/second\n"));
+                await second.Task;
+                File.WriteAllText(job, Job("  - name: broken\n    url: ftp://nowhere\n"));
+                badEditWritten = true;
+                var before = Volatile.Read(ref _answered);
+                await WaitForAnswersAsync(before + 2);
+                afterBadEdit = Volatile.Read(ref _answered) - before;
+                Process.Start("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            }),
+            "watch", job, "--store", store);
+
+        Assert.True(watched.ExitCode == 143, watched.Stderr);
+        Assert.True(badEditWritten);
+        Assert.Contains("reloaded " + job + ": 2 target(s): 1 added (second)", watched.Stderr, StringComparison.Ordinal);
+        Assert.Matches($@"{Regex.Escape(job)}:8:10: .*ftp", watched.Stderr);
+        Assert.Contains("kept the running list of 2 target(s)", watched.Stderr, StringComparison.Ordinal);
+        Assert.True(afterBadEdit >= 2);
+    }
+
+    private Task WaitForAnswersAsync(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _wait = (count, reached);
+            if (Volatile.Read(ref _answered) >= count)
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     // Runs the watch until the server has answered this many requests in all, then sends it SIGTERM.
