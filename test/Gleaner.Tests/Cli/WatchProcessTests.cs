@@ -57,15 +57,15 @@ public sealed class WatchProcessTests : IAsyncLifetime
     {
         var job = Path.Combine(_dir, "watch.yaml");
         var store = Path.Combine(_dir, "watch.db");
-        File.WriteAllText(job, $"""
+        File.WriteAllText(job, $$"""
             defaults:
               every: 1s
               robots: false
             targets:
               - name: reading
-                url: {_app.Urls.Single()}/reading
-                extract: {{ regex: '(\d+) F' }}
-                value: {{ type: integer, unit: F }}
+                url: {{_app.Urls.Single()}}/reading
+                extract: { regex: '(\d+) F' }
+                value: { type: integer, unit: F }
             """);
 
         var first = await WatchUntilAsync(job, store, answered: 4);
