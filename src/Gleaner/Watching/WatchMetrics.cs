@@ -70,7 +70,7 @@ internal static class WatchMetrics
             }
         }
 
-        Activity(sample, lateness);
+        RecordActivity(sample, lateness);
         return late;
     }
 
@@ -84,7 +84,7 @@ internal static class WatchMetrics
 
     // Made when the sample is judged, spanning the fetch it describes: a lane takes many targets, so no activity of
     // its own could be current for the whole sample.
-    private static void Activity(Sample sample, TimeSpan lateness)
+    private static void RecordActivity(Sample sample, TimeSpan lateness)
     {
         if (!GleanerTelemetry.Source.HasListeners())
         {
