@@ -64,9 +64,26 @@ internal static class EngineMetrics
         }
     }
 
-    public static void HostStarted() => HostsStarted.Add(1);
+    /// <summary>Counts a host worker started; true when counted, for <see cref="HostEvicted"/>.</summary>
+    public static bool HostStarted()
+    {
+        if (!HostsStarted.Enabled)
+        {
+            return false;
+        }
 
-    public static void HostEvicted() => HostsEvicted.Add(1);
+        HostsStarted.Add(1);
+        return true;
+    }
+
+    /// <summary>Counts the eviction of a worker whose start was counted, so the two stay a pair.</summary>
+    public static void HostEvicted(bool counted)
+    {
+        if (counted)
+        {
+            HostsEvicted.Add(1);
+        }
+    }
 
     public static void PushedBack(int status)
     {

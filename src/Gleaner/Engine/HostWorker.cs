@@ -18,7 +18,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     private readonly Queue<HostItem> _queue = new();
     private readonly HostSlot _slot = new(key, run.Settings.PerHostConcurrency, run.Settings.PerHostDelay, run.Settings.Jitter, run.Time);
     private readonly HostBreaker _breaker = new(run.Time, key, run.Log);
-    private readonly bool _started = Started();
+    private readonly bool _counted = EngineMetrics.HostStarted();
     private TaskCompletionSource _idle = Idle();
     private int _lanes;
     private int _disposed;
@@ -83,12 +83,6 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
         {
             run.Fetcher.CloseIdleConnections(origin);
         }
-    }
-
-    private static bool Started()
-    {
-        EngineMetrics.HostStarted();
-        return true;
     }
 
     private static TaskCompletionSource Idle()
@@ -230,9 +224,9 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _started)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            EngineMetrics.HostEvicted();
+            EngineMetrics.HostEvicted(_counted);
         }
 
         _slot.Dispose();

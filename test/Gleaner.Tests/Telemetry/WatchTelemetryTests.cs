@@ -65,6 +65,23 @@ public sealed class WatchTelemetryTests
     }
 
     [Fact]
+    public async Task RunAsync_StoreFails_LoggedAsAnError()
+    {
+        await using var server = await ServerAsync();
+        var log = new RecordingLogger();
+        await using var watch = new WatchHarness(new MemorySampleStore { FailWith = new IOException("disk full") }, log: log);
+        var running = watch.Engine.RunAsync(new Gleaner.Watching.WatchList([Every(server.Url("/t"), "a", Ten)]), Ct);
+        await watch.Engine.Parked.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        watch.Time.Advance(Ten);
+
+        await Assert.ThrowsAsync<IOException>(() => running.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+
+        var line = Assert.Single(log.Lines, l => l.Id.Id == 2002);
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.Equal("The sample store could not be written (IOException: disk full); the watch stops", line.Message);
+    }
+
+    [Fact]
     public async Task RunAsync_Listened_AnActivityPerSampleFromStartToFinish()
     {
         await using var server = await ServerAsync();
