@@ -1,4 +1,5 @@
 using Gleaner.Targets;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -14,7 +15,7 @@ internal sealed class HostBreaker
     private const int ConsecutiveFailures = 5;
     private TargetResult? _lastDown;
 
-    public HostBreaker(TimeProvider time)
+    public HostBreaker(TimeProvider time, string host, ILogger logger)
     {
         Pipeline = new ResiliencePipelineBuilder<TargetResult> { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<TargetResult>
@@ -24,6 +25,23 @@ internal sealed class HostBreaker
                 SamplingDuration = TimeSpan.FromMinutes(1),
                 BreakDuration = TimeSpan.FromSeconds(30),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && TransientOutcomes.IsHostDown(r)),
+                OnOpened = args =>
+                {
+                    EngineMetrics.BreakerChanged("open");
+                    EngineLog.BreakerOpened(logger, host, args.BreakDuration, args.Outcome.Result?.Outcome);
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    EngineMetrics.BreakerChanged("half_open");
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    EngineMetrics.BreakerChanged("closed");
+                    EngineLog.BreakerClosed(logger, host);
+                    return default;
+                },
             })
             .Build();
     }

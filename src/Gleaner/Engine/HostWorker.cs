@@ -17,9 +17,11 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
 {
     private readonly Queue<HostItem> _queue = new();
     private readonly HostSlot _slot = new(key, run.Settings.PerHostConcurrency, run.Settings.PerHostDelay, run.Settings.Jitter, run.Time);
-    private readonly HostBreaker _breaker = new(run.Time);
+    private readonly HostBreaker _breaker = new(run.Time, key, run.Log);
+    private readonly bool _counted = EngineMetrics.HostStarted();
     private TaskCompletionSource _idle = Idle();
     private int _lanes;
+    private int _disposed;
 
     /// <summary>The host key.</summary>
     public string Key => key;
@@ -199,6 +201,9 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
                     return Record(index, target, result, attempts, started.Value);
                 }
 
+                EngineMetrics.Retry(result.Outcome);
+                EngineLog.RetryScheduled(run.Log, target.Name, key, attempts, wait, result.Outcome);
+
                 hold.Release();
                 await Task.Delay(wait, run.Time, run.Halt);
             }
@@ -217,7 +222,15 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
         }
     }
 
-    public void Dispose() => _slot.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            EngineMetrics.HostEvicted(_counted);
+        }
+
+        _slot.Dispose();
+    }
 
     private static RunRecord Record(int index, Target target, TargetResult result, int attempts, DateTimeOffset? started = null) =>
         new(index, RunRecord.KeyFor(index, target), result, attempts) { Started = started };
@@ -263,7 +276,10 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
         }
 
         var wait = result.Fetch.RetryAfter is { } asked && asked > push.Default ? asked : push.Default;
-        _slot.PushBack(run.Time.GetUtcNow() + (wait < push.Max ? wait : push.Max));
+        var until = run.Time.GetUtcNow() + (wait < push.Max ? wait : push.Max);
+        _slot.PushBack(until);
+        EngineMetrics.PushedBack(result.Fetch.Status.Value);
+        EngineLog.HostPushedBack(run.Log, key, result.Fetch.Status.Value, until);
     }
 
     private async Task<TargetResult> AttemptAsync(HostItem item, RedirectCheck? redirectCheck, ConnectionHold hold, StrongBox<DateTimeOffset?> started, CancellationToken cancellationToken)
@@ -304,7 +320,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             throw;
         }
 
-        var slots = new Slots(run.FetchSlots, _slot);
+        var slots = new Slots(run.FetchSlots, _slot, EngineMetrics.SlotTaken());
         if (cancellationToken.IsCancellationRequested)
         {
             slots.Dispose();
@@ -323,7 +339,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             run.Time.GetUtcNow());
     }
 
-    private sealed class Slots(SemaphoreSlim fetchSlots, HostSlot hostSlot) : IDisposable
+    private sealed class Slots(SemaphoreSlim fetchSlots, HostSlot hostSlot, bool counted) : IDisposable
     {
         private int _released;
 
@@ -333,6 +349,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             {
                 fetchSlots.Release();
                 hostSlot.Release();
+                EngineMetrics.SlotReleased(counted);
             }
         }
     }

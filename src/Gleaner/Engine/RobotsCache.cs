@@ -1,6 +1,8 @@
 using System.Text;
 using Gleaner.Fetching;
 using Gleaner.Politeness.Robots;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gleaner.Engine;
 
@@ -11,7 +13,7 @@ namespace Gleaner.Engine;
 /// older than <see cref="MaxAge"/> (a file that was read) or <see cref="MaxUnreachableAge"/> (one that could not be
 /// reached), so a watch that runs for weeks follows a site's changes without asking more than daily.
 /// </summary>
-internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capacity = RobotsCache.DefaultCapacity)
+internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capacity = RobotsCache.DefaultCapacity, ILogger? log = null)
 {
     /// <summary>How long a robots.txt that was read is obeyed before it is fetched again (RFC 9309 §2.4: at most 24 h).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
@@ -170,6 +172,11 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             { Outcome: Outcome.LocalLimit or Outcome.Internal or Outcome.Cancelled } => RobotsAnswer.NotAsked(origin, result.Outcome, result.Error),
             _ => RobotsAnswer.UnreachableBecause(origin, result.Outcome, result.Error),
         };
+        if (answer.Unreachable is { } unreachable)
+        {
+            EngineLog.RobotsUnreachable(log ?? NullLogger.Instance, origin, unreachable, answer.Error);
+        }
+
         return answer.FetchedAt(time.GetUtcNow());
     }
 }

@@ -2,6 +2,8 @@ using System.Runtime.ExceptionServices;
 using Gleaner.Fetching;
 using Gleaner.Records;
 using Gleaner.Targets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gleaner.Engine;
 
@@ -19,8 +21,10 @@ internal sealed class Run : IDisposable
 
     public Run(
         Fetcher fetcher, TargetRunner runner, RunSettings settings, TimeProvider time,
-        Func<RunRecord, CancellationToken, ValueTask> output, CancellationToken stop, CancellationToken abandoned)
+        Func<RunRecord, CancellationToken, ValueTask> output, CancellationToken stop, CancellationToken abandoned,
+        ILogger? log = null)
     {
+        Log = log ?? NullLogger.Instance;
         Fetcher = fetcher;
         Runner = runner;
         Settings = settings;
@@ -31,7 +35,7 @@ internal sealed class Run : IDisposable
         // excess into local_limit failures.
         var slots = Math.Min(settings.Concurrency, fetcher.Connections.MaxSockets);
         FetchSlots = new SemaphoreSlim(slots, slots);
-        Robots = new RobotsCache(fetcher, time);
+        Robots = new RobotsCache(fetcher, time, log: Log);
         // _failed fires when the caller abandons the run or it fails (the output, a bug): then even records of
         // fetches in flight have nowhere to go. _halt fires besides on the caller's stop, after which those records
         // are still written.
@@ -46,6 +50,9 @@ internal sealed class Run : IDisposable
     public RunSettings Settings { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>Where retries, breaker changes, push-backs and unreachable robots.txt files are told.</summary>
+    public ILogger Log { get; }
 
     /// <summary>The caller's stop: nothing new starts once it fires; what is in flight finishes.</summary>
     public CancellationToken Stop { get; }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Gleaner.Fetching;
 using Gleaner.Records;
 using Gleaner.Targets;
+using Microsoft.Extensions.Logging;
 
 namespace Gleaner.Engine;
 
@@ -30,6 +31,12 @@ public sealed class RunEngine
         _runner = new TargetRunner(fetcher, _time);
         _hostKey = HostKeys.For(settings.KeyByRegistrableDomain);
     }
+
+    /// <summary>
+    /// Where runs tell of retries, circuit breaker changes, hosts pushed back and unreachable robots.txt files
+    /// (category <c>Gleaner.Engine.RunEngine</c>); none when null.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>
     /// Runs <paramref name="targets"/>, skipping those whose <see cref="RunRecord.KeyFor"/> is in
@@ -90,7 +97,7 @@ public sealed class RunEngine
         CancellationToken stop,
         CancellationToken abandoned)
     {
-        using var run = new Run(_fetcher, _runner, _settings, _time, onRecord, stop, abandoned);
+        using var run = new Run(_fetcher, _runner, _settings, _time, onRecord, stop, abandoned, LoggerFactory?.CreateLogger<RunEngine>());
         await run.DriveAsync(targets, done ?? new HashSet<string>(), _hostKey);
     }
 

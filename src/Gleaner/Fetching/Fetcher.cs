@@ -89,6 +89,8 @@ public sealed partial class Fetcher : IDisposable
 
         var time = _options.Time;
         var started = time.GetTimestamp();
+        var counted = FetchMetrics.Started();
+        using var activity = FetchMetrics.StartActivity(url);
         using var watchdog = new FetchWatchdog(time, limits, cancellationToken);
         var trace = new FetchTrace(limits, watchdog) { TruncateAtCap = truncateAtCap };
         var current = url;
@@ -180,10 +182,18 @@ public sealed partial class Fetcher : IDisposable
             response?.Dispose();
             lease?.Dispose();
             trace.TlsDeadline?.Dispose();
+            FetchMetrics.Ended(counted);
         }
 
-        // The result is made once, here, from what the fetch got to.
-        PreparedFetch Finish(Outcome outcome, string? error, Exception? exception, long wireBytes, long decodedBytes, DecodedText? text) => new(new()
+        // The result is made once, here, from what the fetch got to, and recorded once.
+        PreparedFetch Finish(Outcome outcome, string? error, Exception? exception, long wireBytes, long decodedBytes, DecodedText? text)
+        {
+            var prepared = Made(outcome, error, exception, wireBytes, decodedBytes, text);
+            FetchMetrics.Record(prepared.Result, activity);
+            return prepared;
+        }
+
+        PreparedFetch Made(Outcome outcome, string? error, Exception? exception, long wireBytes, long decodedBytes, DecodedText? text) => new(new()
         {
             Url = url,
             FinalUrl = current,

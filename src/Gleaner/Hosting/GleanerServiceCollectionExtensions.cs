@@ -2,6 +2,7 @@ using Gleaner.Engine;
 using Gleaner.Fetching;
 using Gleaner.Targets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Gleaner.Hosting;
 
@@ -10,7 +11,8 @@ public static class GleanerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds one shared <see cref="Fetcher"/> (it holds the connection pools), a <see cref="TargetRunner"/> for single
-    /// targets, and a <see cref="RunEngine"/> for many. The options are validated here, once.
+    /// targets, and a <see cref="RunEngine"/> for many. The options are validated here, once. The engine logs through
+    /// the container's <see cref="ILoggerFactory"/> when it has one.
     /// </summary>
     /// <example>
     /// <code>
@@ -32,7 +34,10 @@ public static class GleanerServiceCollectionExtensions
         services.AddSingleton(fetcherOptions);
         services.AddSingleton(_ => new Fetcher(fetcherOptions));
         services.AddSingleton(sp => new TargetRunner(sp.GetRequiredService<Fetcher>(), fetcherOptions.Time));
-        services.AddSingleton(sp => new RunEngine(sp.GetRequiredService<Fetcher>(), run, fetcherOptions.Time));
+        services.AddSingleton(sp => new RunEngine(sp.GetRequiredService<Fetcher>(), run, fetcherOptions.Time)
+        {
+            LoggerFactory = sp.GetService<ILoggerFactory>(),
+        });
         return services;
     }
 }

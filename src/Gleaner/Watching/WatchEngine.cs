@@ -4,6 +4,8 @@ using Gleaner.Fetching;
 using Gleaner.Records;
 using Gleaner.Storage;
 using Gleaner.Targets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gleaner.Watching;
 
@@ -42,6 +44,7 @@ public sealed class WatchEngine
     private int _nextSample;
     private long _taken;
     private long _late;
+    private ILogger _log = NullLogger.Instance;
 
     /// <summary>A watch over <paramref name="fetcher"/> (share one per process) writing to <paramref name="store"/>.</summary>
     public WatchEngine(Fetcher fetcher, RunSettings settings, ISampleStore store, TimeProvider? time = null)
@@ -62,6 +65,12 @@ public sealed class WatchEngine
     /// written: for live displays and notifications. Must be quick and must not throw.
     /// </summary>
     public Action<Target, Sample, TargetState, TargetState>? SampleTaken { get; init; }
+
+    /// <summary>
+    /// Where the watch tells of late samples, a store that cannot be written, retries, circuit breaker changes,
+    /// hosts pushed back and unreachable robots.txt files (category <c>Gleaner.Watching.WatchEngine</c>); none when null.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Samples taken since the watch started.</summary>
     public long Taken => Interlocked.Read(ref _taken);
@@ -114,12 +123,13 @@ public sealed class WatchEngine
             _states[state.Target] = state;
         }
 
+        _log = LoggerFactory?.CreateLogger<WatchEngine>() ?? (ILogger)NullLogger.Instance;
         // The list first: the writer's first act is to enforce retention, which needs every target's keep.
         Update(list);
         var writer = new SampleBatcher(_store, _time, Retention);
         using var writing = new CancellationTokenSource();
         var writerLoop = writer.RunAsync(writing.Token);
-        using var run = new Run(_fetcher, _runner, _settings, _time, (record, ct) => RecordAsync(record, writer, ct), cancellationToken, CancellationToken.None)
+        using var run = new Run(_fetcher, _runner, _settings, _time, (record, ct) => RecordAsync(record, writer, ct), cancellationToken, CancellationToken.None, _log)
         {
             HostPushBack = (DefaultPushBack, MaxPushBack),
         };
@@ -293,6 +303,7 @@ public sealed class WatchEngine
         // A store that cannot be written stops the watch: nothing is sampled that could not be kept.
         if (writerLoop is { IsFaulted: true, Exception.InnerException: { } failure })
         {
+            WatchLog.StoreWriteFailed(_log, failure);
             run.Fail(failure);
         }
     }
@@ -301,6 +312,7 @@ public sealed class WatchEngine
     private (HostWorker Host, HostItem Item) Take(Run run, WatchEntry entry)
     {
         entry.InFlight = true;
+        WatchMetrics.SampleDue();
         var id = ++_nextSample;
         _inFlight[id] = entry;
         var key = _hostKey(entry.Target.Url);
@@ -339,9 +351,10 @@ public sealed class WatchEngine
         }
 
         Interlocked.Increment(ref _taken);
-        if (judged.Sample.Started - judged.Sample.Due > TimeSpan.FromSeconds(1))
+        if (WatchMetrics.SampleTaken(judged.Sample, judged.Events))
         {
             Interlocked.Increment(ref _late);
+            WatchLog.SampleLate(_log, judged.Sample.Target, judged.Sample.Due, judged.Sample.Started - judged.Sample.Due);
         }
 
         SampleTaken?.Invoke(record.Result.Target, judged.Sample, before, judged.After);

@@ -4,6 +4,7 @@ using Gleaner.Fetching;
 using Gleaner.Scheduling;
 using Gleaner.Targets;
 using Gleaner.Watching;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using static Gleaner.Tests.Engine.EngineHarness;
 
@@ -23,7 +24,7 @@ internal sealed class WatchHarness : IAsyncDisposable
     private int _taken;
     private Task? _running;
 
-    public WatchHarness(MemorySampleStore? store = null, FakeTimeProvider? time = null, RunSettings? settings = null)
+    public WatchHarness(MemorySampleStore? store = null, FakeTimeProvider? time = null, RunSettings? settings = null, ILoggerFactory? log = null)
     {
         Store = store ?? new MemorySampleStore();
         Time = time ?? new FakeTimeProvider(Start);
@@ -37,6 +38,7 @@ internal sealed class WatchHarness : IAsyncDisposable
         Engine = new WatchEngine(Fetcher, settings ?? new RunSettings { RespectRobots = false, Retries = 0 }, Store, Time)
         {
             SampleTaken = (_, _, _, _) => Taken(),
+            LoggerFactory = log,
         };
     }
 

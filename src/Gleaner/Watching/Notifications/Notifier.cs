@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Gleaner.Fetching;
 using Gleaner.Targets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
 namespace Gleaner.Watching.Notifications;
@@ -20,6 +22,7 @@ internal sealed class Notifier : IAsyncDisposable
     private readonly FetchLimits _limits;
     private readonly Func<string, string?> _environment;
     private readonly Action<NotifyFailure>? _gaveUp;
+    private readonly ILogger _log;
     private readonly NotifierOptions _options;
     private readonly Channel<NotifyDelivery> _queue;
     private readonly ResiliencePipeline<FetchResult> _retry;
@@ -32,12 +35,14 @@ internal sealed class Notifier : IAsyncDisposable
 
     /// <summary>
     /// Starts the senders. <paramref name="environment"/> looks up a bearer token's variable when an event is sent;
-    /// <paramref name="gaveUp"/> hears of each notification given up on, on a sender's thread, and must not throw.
+    /// <paramref name="gaveUp"/> hears of each notification given up on, on a sender's thread, and must not throw;
+    /// <paramref name="log"/> is told of it too.
     /// </summary>
     public Notifier(
         Fetcher fetcher, TimeProvider time, FetchLimits limits, Func<string, string?> environment,
-        Action<NotifyFailure>? gaveUp = null, NotifierOptions? options = null)
+        Action<NotifyFailure>? gaveUp = null, NotifierOptions? options = null, ILogger? log = null)
     {
+        _log = log ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(limits);
@@ -50,7 +55,7 @@ internal sealed class Notifier : IAsyncDisposable
         _retry = NotifyRetry.Pipeline(options, time);
         _queue = Channel.CreateBounded<NotifyDelivery>(
             new BoundedChannelOptions(options.Capacity) { FullMode = BoundedChannelFullMode.DropOldest },
-            _ => Interlocked.Increment(ref _dropped));
+            _ => Dropped());
         _senders = [.. Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(SendLoopAsync))];
     }
 
@@ -81,7 +86,7 @@ internal sealed class Notifier : IAsyncDisposable
                 var body = NotifyJson.Write(target, e, sample.Unit ?? after.Unit);
                 if (!_queue.Writer.TryWrite(new NotifyDelivery(rule, target.Name, e.Kind, body)))
                 {
-                    Interlocked.Increment(ref _dropped);
+                    Dropped();
                 }
             }
         }
@@ -190,6 +195,7 @@ internal sealed class Notifier : IAsyncDisposable
         if (result.IsOk)
         {
             Interlocked.Increment(ref _sent);
+            WatchMetrics.Notification("sent");
             return;
         }
 
@@ -205,6 +211,15 @@ internal sealed class Notifier : IAsyncDisposable
     private void GiveUp(NotifyDelivery delivery, int attempts, FetchResult? result, string error)
     {
         Interlocked.Increment(ref _failed);
-        _gaveUp?.Invoke(new NotifyFailure(delivery.Target, delivery.Kind, delivery.Rule.Url, attempts, result, error));
+        WatchMetrics.Notification("failed");
+        var failure = new NotifyFailure(delivery.Target, delivery.Kind, delivery.Rule.Url, attempts, result, error);
+        WatchLog.NotificationGivenUp(_log, failure.Message);
+        _gaveUp?.Invoke(failure);
+    }
+
+    private void Dropped()
+    {
+        Interlocked.Increment(ref _dropped);
+        WatchMetrics.Notification("dropped");
     }
 }
