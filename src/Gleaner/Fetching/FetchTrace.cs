@@ -34,4 +34,15 @@ internal sealed class FetchTrace(FetchLimits limits, FetchWatchdog watchdog)
         request.Options.TryGetValue(Key, out var trace)
             ? trace
             : throw new InvalidOperationException("Request sent without a fetch trace; only Fetcher sends on these handlers.");
+
+    /// <summary>Where the fetch's time went, from its start and (0 when no body was read) its body's start, on <paramref name="time"/>.</summary>
+    public PhaseTimings Timings(long started, long bodyStarted, TimeProvider time) => new()
+    {
+        Dns = Dns,
+        Connect = Connect,
+        Tls = Tls,
+        Headers = Watchdog.HeadersElapsed,
+        Body = bodyStarted == 0 ? TimeSpan.Zero : time.GetElapsedTime(bodyStarted),
+        Total = time.GetElapsedTime(started),
+    };
 }

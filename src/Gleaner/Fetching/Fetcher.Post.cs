@@ -108,15 +108,7 @@ public sealed partial class Fetcher
             // Nothing is decoded: every byte counted is as it came on the wire.
             WireBytes = watchdog.Bytes,
             DecodedBytes = watchdog.Bytes,
-            Timings = new PhaseTimings
-            {
-                Dns = trace.Dns,
-                Connect = trace.Connect,
-                Tls = trace.Tls,
-                Headers = watchdog.HeadersElapsed,
-                Body = bodyStarted == 0 ? TimeSpan.Zero : time.GetElapsedTime(bodyStarted),
-                Total = time.GetElapsedTime(started),
-            },
+            Timings = trace.Timings(started, bodyStarted, time),
         };
     }
 

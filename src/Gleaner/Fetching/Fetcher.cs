@@ -211,15 +211,7 @@ public sealed partial class Fetcher : IDisposable
             HadInvalidBytes = text?.HadInvalidBytes ?? false,
             Body = textOf is null ? text?.Text : null,
             Redirects = (IReadOnlyList<Uri>?)redirects ?? [],
-            Timings = new PhaseTimings
-            {
-                Dns = trace.Dns,
-                Connect = trace.Connect,
-                Tls = trace.Tls,
-                Headers = watchdog.HeadersElapsed,
-                Body = bodyStarted == 0 ? TimeSpan.Zero : time.GetElapsedTime(bodyStarted),
-                Total = time.GetElapsedTime(started),
-            },
+            Timings = trace.Timings(started, bodyStarted, time),
         }, textOf is null ? null : text?.Text);
     }
 
