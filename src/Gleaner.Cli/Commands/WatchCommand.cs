@@ -78,14 +78,14 @@ internal static class WatchCommand
     }
 
     private static async Task<int> WatchAsync(
-        ParseResult parsed, string jobPath, (WatchList List, Engine.RunSettings Settings) loaded, ISampleStore store,
+        ParseResult parsed, string jobPath, (WatchList List, Engine.RunSettings Settings, FetchLimits Limits) loaded, ISampleStore store,
         LimitOptions limits, RunOptions run, Interrupt interrupt)
     {
         using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
         // A terminal gets the live table; a pipe or a log gets one plain line per sample.
         var live = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
         var output = new Lock();
-        await using var notifier = new Notifier(fetcher, TimeProvider.System, FetchLimits.Default, Environment.GetEnvironmentVariable, failure =>
+        await using var notifier = new Notifier(fetcher, TimeProvider.System, loaded.Limits, Environment.GetEnvironmentVariable, failure =>
         {
             lock (output)
             {
@@ -157,13 +157,13 @@ internal static class WatchCommand
         $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}";
 
     // Every problem of the file and the flags at once, each on its own line; null when there was one.
-    private static (WatchList List, Engine.RunSettings Settings)? Load(ParseResult parsed, string jobPath, LimitOptions limits, RunOptions run)
+    private static (WatchList List, Engine.RunSettings Settings, FetchLimits Limits)? Load(ParseResult parsed, string jobPath, LimitOptions limits, RunOptions run)
     {
         try
         {
             var source = TargetSource.Load(parsed, jobPath, urlsPath: null, new RuleOptions(), limits, run);
             var list = new WatchList(source.Targets, source.DefaultKeep).Validate();
-            return (list, source.Settings);
+            return (list, source.Settings, source.DefaultLimits);
         }
         catch (RunProblemsException e)
         {

@@ -18,6 +18,9 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
     /// <summary>The job file's <c>keep</c> under defaults: how long a watch keeps the history of a target no longer in it.</summary>
     public TimeSpan? DefaultKeep { get; init; }
 
+    /// <summary>The job file's fetch limits under defaults, with limit flags applied: what a watch's notifications are sent under.</summary>
+    public FetchLimits DefaultLimits { get; init; } = FetchLimits.Default;
+
     /// <summary>
     /// Loads the targets. Every bad flag and every problem in the file is found before anything is given up, and all
     /// of them are thrown together as a <see cref="RunProblemsException"/>; giving both a job and a list, or neither,
@@ -43,7 +46,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             var targets = limits.AnyGiven(parsed)
                 ? [.. job.Targets.Select(t => t with { Limits = limitFlags(t.Limits) })]
                 : job.Targets;
-            return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), "")) { DefaultKeep = job.DefaultKeep };
+            return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), "")) { DefaultKeep = job.DefaultKeep, DefaultLimits = limits.AnyGiven(parsed) ? limitFlags(job.Defaults) : job.Defaults };
         }
 
         var (chain, spec) = rules.Read(parsed, problems);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Gleaner.Engine;
 using Gleaner.Fetching;
@@ -34,6 +35,7 @@ public sealed class WatchEngine
     private readonly Lock _gate = new();
     private readonly Dictionary<string, WatchEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TargetState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _baselines = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(WatchEntry Entry, int Generation), DateTimeOffset> _due = new();
     private readonly Dictionary<int, WatchEntry> _inFlight = [];
     private readonly Dictionary<string, HostWorker> _hosts = new(StringComparer.OrdinalIgnoreCase);
@@ -123,6 +125,8 @@ public sealed class WatchEngine
             _states[state.Target] = state;
         }
 
+        await LoadBaselinesAsync(list, cancellationToken);
+
         _log = LoggerFactory?.CreateLogger<WatchEngine>() ?? (ILogger)NullLogger.Instance;
         // The list first: the writer's first act is to enforce retention, which needs every target's keep.
         Update(list);
@@ -190,6 +194,11 @@ public sealed class WatchEngine
                 {
                     var state = _states.GetValueOrDefault(target.Name) ?? new TargetState { Target = target.Name, Url = target.Url };
                     entry = new WatchEntry(target, state);
+                    if (_baselines.TryGetValue(target.Name, out var baseline))
+                    {
+                        entry.Baseline = baseline;
+                    }
+
                     _entries[target.Name] = entry;
                     Schedule(entry, FirstDue(entry, now));
                 }
@@ -224,6 +233,41 @@ public sealed class WatchEngine
             {
                 _hosts.Remove(key);
                 host.Dispose();
+            }
+        }
+    }
+
+    // A threshold is measured from the value of the last change, which the store has as that change event's value
+    // (or, before any change, the first ok sample's): a restart does not move it to the last value, so a slow drift
+    // still adds up across restarts. Only targets with a threshold and a history are read.
+    private async Task LoadBaselinesAsync(WatchList list, CancellationToken cancellationToken)
+    {
+        foreach (var target in list.Targets.Where(t => t.Watch!.Threshold is not null && _states.ContainsKey(t.Name)))
+        {
+            double? baseline = null;
+            await foreach (var e in _store.ReadEventsAsync(target.Name, null, null, cancellationToken))
+            {
+                if (e.Kind == WatchEventKind.Change && double.TryParse(e.To, NumberStyles.Float, CultureInfo.InvariantCulture, out var changed))
+                {
+                    baseline = changed;
+                }
+            }
+
+            if (baseline is null)
+            {
+                await foreach (var sample in _store.ReadSamplesAsync(target.Name, null, null, cancellationToken))
+                {
+                    if (sample.Outcome == Outcome.Ok && sample.Number is { } first)
+                    {
+                        baseline = first;
+                        break;
+                    }
+                }
+            }
+
+            if (baseline is { } found)
+            {
+                _baselines[target.Name] = found;
             }
         }
     }

@@ -45,6 +45,23 @@ public sealed class TargetSourceTests : IDisposable
     }
 
     [Fact]
+    public void Load_JobFile_CarriesTheDefaultsLimitsAndKeep_FlagsOverThem()
+    {
+        var job = Path.Combine(_dir, "job.yaml");
+        File.WriteAllText(job, """
+            defaults: { timeout: 5s, max_redirects: 2, every: 1m, keep: 30d }
+            targets:
+              - { name: a, url: 'http://127.0.0.1:9/a', timeout: 7s }
+            """);
+
+        var plain = Load(job);
+        var flagged = Load(job, "--timeout", "3s");
+
+        Assert.Equal((TimeSpan.FromSeconds(5), 2, TimeSpan.FromDays(30)), (plain.DefaultLimits.TotalTimeout, plain.DefaultLimits.MaxRedirects, plain.DefaultKeep));
+        Assert.Equal((TimeSpan.FromSeconds(3), 2), (flagged.DefaultLimits.TotalTimeout, flagged.DefaultLimits.MaxRedirects));
+    }
+
+    [Fact]
     public void Load_UrlListWithFlags_BuildsEachTargetFromThem()
     {
         var list = Path.Combine(_dir, "urls.txt");

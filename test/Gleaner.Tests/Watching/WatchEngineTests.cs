@@ -173,6 +173,36 @@ public class WatchEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_Restarted_AThresholdStillCountsFromTheLastChange()
+    {
+        var readings = new Queue<string>(["66.0", "66.3", "66.6"]);
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () =>
+        {
+            lock (readings)
+            {
+                return $"t {readings.Dequeue()}";
+            }
+        }));
+        var store = new MemorySampleStore();
+        var target = Every(server.Url("/t"), "a", Ten) with { Value = new Gleaner.Validation.ValueSpec(Gleaner.Validation.ValueKind.Number) };
+        target = target with { Extract = Gleaner.Extraction.ExtractionChain.Of(Gleaner.Extraction.ExtractionRules.Compile("regex", @"(\d+\.\d+)")), Watch = target.Watch! with { Threshold = 0.5 } };
+        await using (var before = new WatchHarness(store))
+        {
+            before.Run(target);
+            await before.AdvanceAsync(Ten, taken: 1);
+            await before.AdvanceAsync(Ten, taken: 2);
+            await before.StopAsync();
+            await using var after = new WatchHarness(store, before.Time);
+            after.Run(target);
+            await after.AdvanceAsync(Ten, taken: 1);
+            await after.StopAsync();
+        }
+
+        // 66.3 is 0.3 from 66.0: no change. 66.6 is 0.6 from 66.0, though only 0.3 from the last value before the restart.
+        Assert.Equal([("66", false), ("66.3", false), ("66.6", true)], store.Samples.Select(s => (s.Value, s.Changed)));
+    }
+
+    [Fact]
     public async Task RunAsync_StoreFails_EndsWithTheStoresException()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
