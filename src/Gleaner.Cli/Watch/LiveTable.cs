@@ -67,14 +67,15 @@ internal static class LiveTable
             Text(state.Target),
             value,
             Thermometer.Markup(state.Number, state.Unit),
-            state.LastAt is { } at ? Duration.Format(Round(now - at)) : "",
+            state.LastAt is { } at ? Age(now - at) : "",
             outcome,
-            state.ChangedAt is { } changed ? Duration.Format(Round(now - changed)) + " ago" : "",
+            state.ChangedAt is { } changed ? Age(now - changed) + (now - changed >= TimeSpan.FromSeconds(1) ? " ago" : "") : "",
         ];
     }
 
     // Ages to the second: a table redrawn every second has no use for milliseconds.
-    private static TimeSpan Round(TimeSpan age) => TimeSpan.FromSeconds(Math.Max(0, Math.Floor(age.TotalSeconds)));
+    private static string Age(TimeSpan age) =>
+        age < TimeSpan.FromSeconds(1) ? "now" : Duration.Format(TimeSpan.FromSeconds(Math.Floor(age.TotalSeconds)));
 
     private static int Rows(IAnsiConsole console) => Math.Max(5, console.Profile.Height - 8);
 }

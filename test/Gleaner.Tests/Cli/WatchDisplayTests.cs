@@ -80,6 +80,7 @@ public class WatchDisplayTests
         Assert.Equal(["[[red]]x[[/]]", "<img src=x> F", "", "75s", "[green]ok[/]", "7200s ago"], LiveTable.Cells(state, Now));
         Assert.Equal("[red]http_status[/] ×3", LiveTable.Cells(state with { Outcome = Outcome.HttpStatus, FailuresInARow = 3 }, Now)[4]);
         Assert.Equal("[grey]waiting[/]", LiveTable.Cells(new TargetState { Target = "new" }, Now)[4]);
+        Assert.Equal(("now", "now"), (LiveTable.Cells(state with { LastAt = Now.AddMilliseconds(-400), ChangedAt = Now }, Now)[3], LiveTable.Cells(state with { ChangedAt = Now }, Now)[5]));
     }
 
     [Fact]
