@@ -23,9 +23,6 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     private int _lanes;
     private int _disposed;
 
-    /// <summary>The host key.</summary>
-    public string Key => key;
-
     /// <summary>Targets waiting for a lane, and lanes at work.</summary>
     public int Pending
     {

@@ -36,11 +36,7 @@ public sealed class TargetRunner
 
     /// <summary>Fetches the target and extracts and validates its value.</summary>
     public Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default) =>
-        RunAsync(target, redirectCheck: null, cancellationToken);
-
-    /// <summary>As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin.</summary>
-    internal Task<TargetResult> RunAsync(Target target, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
-        RunAsync(target, conditional: null, redirectCheck, cancellationToken);
+        RunAsync(target, conditional: null, redirectCheck: null, cancellationToken);
 
     /// <summary>
     /// A watch's sample: as above, with the validators of the target's last response. When the page has not changed

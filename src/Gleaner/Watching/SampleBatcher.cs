@@ -21,11 +21,6 @@ internal sealed class SampleBatcher(ISampleStore store, TimeProvider time, Func<
 
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
-    /// <summary>Samples written so far.</summary>
-    public long Written => Interlocked.Read(ref _written);
-
-    private long _written;
-
     public ValueTask WriteAsync(ChangeDetection.Judged judged, CancellationToken cancellationToken) =>
         _queue.Writer.WriteAsync(judged, cancellationToken);
 
@@ -50,7 +45,6 @@ internal sealed class SampleBatcher(ISampleStore store, TimeProvider time, Func<
                 }
 
                 await store.WriteAsync(samples, events, [.. states.Values], cancellationToken);
-                Interlocked.Add(ref _written, samples.Count);
                 samples.Clear();
                 events.Clear();
                 states.Clear();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Gleaner.Engine;
 using Gleaner.Fetching;
@@ -42,7 +41,6 @@ public sealed class WatchEngine
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _parked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan? _defaultKeep;
-    private Run? _run;
     private int _nextSample;
     private long _taken;
     private long _late;
@@ -125,7 +123,10 @@ public sealed class WatchEngine
             _states[state.Target] = state;
         }
 
-        await LoadBaselinesAsync(list, cancellationToken);
+        foreach (var (name, baseline) in await ThresholdBaselines.LoadAsync(_store, list.Targets.Where(t => _states.ContainsKey(t.Name)), cancellationToken))
+        {
+            _baselines[name] = baseline;
+        }
 
         _log = LoggerFactory?.CreateLogger<WatchEngine>() ?? (ILogger)NullLogger.Instance;
         // The list first: the writer's first act is to enforce retention, which needs every target's keep.
@@ -137,7 +138,6 @@ public sealed class WatchEngine
         {
             HostPushBack = (DefaultPushBack, MaxPushBack),
         };
-        _run = run;
         try
         {
             await ScheduleAsync(run, writerLoop);
@@ -158,8 +158,6 @@ public sealed class WatchEngine
             {
                 host.Dispose();
             }
-
-            _run = null;
         }
 
         if (writerLoop.Exception?.InnerException is { } storeFailure)
@@ -233,41 +231,6 @@ public sealed class WatchEngine
             {
                 _hosts.Remove(key);
                 host.Dispose();
-            }
-        }
-    }
-
-    // A threshold is measured from the value of the last change, which the store has as that change event's value
-    // (or, before any change, the first ok sample's): a restart does not move it to the last value, so a slow drift
-    // still adds up across restarts. Only targets with a threshold and a history are read.
-    private async Task LoadBaselinesAsync(WatchList list, CancellationToken cancellationToken)
-    {
-        foreach (var target in list.Targets.Where(t => t.Watch!.Threshold is not null && _states.ContainsKey(t.Name)))
-        {
-            double? baseline = null;
-            await foreach (var e in _store.ReadEventsAsync(target.Name, null, null, cancellationToken))
-            {
-                if (e.Kind == WatchEventKind.Change && double.TryParse(e.To, NumberStyles.Float, CultureInfo.InvariantCulture, out var changed))
-                {
-                    baseline = changed;
-                }
-            }
-
-            if (baseline is null)
-            {
-                await foreach (var sample in _store.ReadSamplesAsync(target.Name, null, null, cancellationToken))
-                {
-                    if (sample.Outcome == Outcome.Ok && sample.Number is { } first)
-                    {
-                        baseline = first;
-                        break;
-                    }
-                }
-            }
-
-            if (baseline is { } found)
-            {
-                _baselines[target.Name] = found;
             }
         }
     }
