@@ -27,6 +27,12 @@ public interface ISampleStore : IAsyncDisposable
     /// </summary>
     IAsyncEnumerable<Sample> ReadSamplesAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The last <paramref name="count"/> samples of <paramref name="target"/> by due time, oldest first (fewer when it
+    /// has fewer; none for a target not in the store): a sparkline's worth, without knowing the target's schedule.
+    /// </summary>
+    IAsyncEnumerable<Sample> ReadLatestSamplesAsync(string target, int count, CancellationToken cancellationToken = default);
+
     /// <summary>The events of <paramref name="target"/> (every target when null) in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     IAsyncEnumerable<WatchEvent> ReadEventsAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default);
 }

@@ -97,6 +97,15 @@ internal sealed class MemorySampleStore : ISampleStore
         }
     }
 
+    public async IAsyncEnumerable<Sample> ReadLatestSamplesAsync(string target, int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        foreach (var sample in Samples.Where(s => s.Target == target).OrderBy(s => s.Due).TakeLast(count))
+        {
+            yield return sample;
+        }
+    }
+
     public async IAsyncEnumerable<WatchEvent> ReadEventsAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();

@@ -51,6 +51,27 @@ internal static class SampleReader
     }
 
     /// <summary>
+    /// Where a target's rows begin such that they hold its last <paramref name="count"/> samples (or all of them): the
+    /// latest rows, newest first, until their counts reach it.
+    /// </summary>
+    public static async Task<long> LatestStartAsync(SqliteConnection connection, long targetId, int count, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        // Every row holds one sample or more, so this many rows always reach count.
+        command.CommandText = "SELECT first_due, count FROM runs WHERE target = $target ORDER BY first_due DESC, id DESC LIMIT $rows";
+        command.Parameters.AddWithValue("$target", targetId);
+        command.Parameters.AddWithValue("$rows", count);
+        var (start, total) = (long.MinValue, 0L);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (total < count && await reader.ReadAsync(cancellationToken))
+        {
+            (start, total) = (reader.GetInt64(0), total + reader.GetInt64(1));
+        }
+
+        return start;
+    }
+
+    /// <summary>
     /// The next page of a target's samples due in [<paramref name="from"/>, <paramref name="to"/>): its rows that begin
     /// at or after <paramref name="start"/>, after the row <paramref name="after"/> (by first due, then id), expanded,
     /// with their hours' timings. <c>Next</c> is the row to continue after; null when this page was the last.

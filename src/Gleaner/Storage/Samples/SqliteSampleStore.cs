@@ -203,6 +203,45 @@ public sealed class SqliteSampleStore : ISampleStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<Sample> ReadLatestSamplesAsync(
+        string target, int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var found = await TakeTurnAsync(() => SampleReader.TargetsAsync(_connection, target, cancellationToken), cancellationToken);
+        if (found.Count == 0)
+        {
+            yield break;
+        }
+
+        var id = found[0].Id;
+        var start = await TakeTurnAsync(() => SampleReader.LatestStartAsync(_connection, id, count, cancellationToken), cancellationToken);
+        var latest = new Queue<Sample>(count);
+        (long, long)? after = (long.MinValue, 0L);
+        while (after is { } next)
+        {
+            var (samples, following) = await TakeTurnAsync(
+                () => SampleReader.SamplesAsync(_connection, id, target, start, null, null, next, cancellationToken), cancellationToken);
+            foreach (var sample in samples)
+            {
+                if (latest.Count == count)
+                {
+                    latest.Dequeue();
+                }
+
+                latest.Enqueue(sample);
+            }
+
+            after = following;
+        }
+
+        foreach (var sample in latest)
+        {
+            yield return sample;
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<WatchEvent> ReadEventsAsync(
         string? target, DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,117 @@
+using System.Collections.Frozen;
+using Gleaner.Storage;
+using Gleaner.Watching;
+
+namespace Gleaner.Dashboard.Board;
+
+/// <summary>
+/// The dashboard's picture of every target, kept current by whoever takes the samples (<see cref="Apply"/>): the
+/// watch in this process, or <see cref="StoreFollower"/> reading another process's store. Pages and the API read it;
+/// each sample applied is also offered to the live stream.
+/// </summary>
+internal sealed class LiveBoard
+{
+    private readonly Lock _lock = new();
+    private readonly ISampleStore _store;
+    private FrozenDictionary<string, TargetRow> _byName = FrozenDictionary<string, TargetRow>.Empty;
+    private TargetRow[] _sorted = [];
+
+    public LiveBoard(ISampleStore store)
+    {
+        _store = store;
+    }
+
+    /// <summary>Called with every row a sample changed (after it changed), for the live stream.</summary>
+    public Action<TargetRow, Sample?>? Changed { get; set; }
+
+    /// <summary>The store the board reads history from.</summary>
+    public ISampleStore Store => _store;
+
+    /// <summary>Every row, ordered by name (ordinal); a snapshot that later additions do not change.</summary>
+    public IReadOnlyList<TargetRow> Rows => Volatile.Read(ref _sorted);
+
+    public int Count => Volatile.Read(ref _sorted).Length;
+
+    public TargetRow? Find(string name) => Volatile.Read(ref _byName).GetValueOrDefault(name);
+
+    /// <summary>Takes the states the store holds now, e.g. at start.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var states = await _store.LoadStatesAsync(cancellationToken);
+        lock (_lock)
+        {
+            var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
+            foreach (var state in states)
+            {
+                if (byName.TryGetValue(state.Target, out var row))
+                {
+                    row.Apply(state, sample: null);
+                }
+                else
+                {
+                    byName[state.Target] = new TargetRow(state);
+                }
+            }
+
+            Publish(byName);
+        }
+    }
+
+    /// <summary>
+    /// Takes a target's new state, and the sample that made it when known; a target not seen before is added.
+    /// </summary>
+    public void Apply(TargetState state, Sample? sample, bool announce = true)
+    {
+        var row = Find(state.Target) ?? Add(state);
+        row.Apply(state, sample);
+        if (announce)
+        {
+            Changed?.Invoke(row, sample);
+        }
+    }
+
+    /// <summary>Seeds the sparklines of <paramref name="rows"/> that have none yet from the store's latest samples.</summary>
+    public async Task SeedAsync(IEnumerable<TargetRow> rows, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            if (row.Seeded)
+            {
+                continue;
+            }
+
+            var numbers = new List<double?>(TargetRow.RecentCount);
+            await foreach (var sample in _store.ReadLatestSamplesAsync(row.Name, TargetRow.RecentCount, cancellationToken))
+            {
+                numbers.Add(sample.Outcome == Outcome.Ok ? sample.Number : null);
+            }
+
+            row.Seed(numbers);
+        }
+    }
+
+    private TargetRow Add(TargetState state)
+    {
+        lock (_lock)
+        {
+            if (_byName.GetValueOrDefault(state.Target) is { } existing)
+            {
+                return existing;
+            }
+
+            // A target new to the board is rare (a reloaded job file): copying the whole set for it is fine.
+            var row = new TargetRow(state);
+            Publish(new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal) { [row.Name] = row });
+            return row;
+        }
+    }
+
+    // Readers take one snapshot or the other, each complete.
+    private void Publish(Dictionary<string, TargetRow> byName)
+    {
+        var sorted = byName.Values.ToArray();
+        Array.Sort(sorted, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
+        Volatile.Write(ref _byName, byName.ToFrozenDictionary(StringComparer.Ordinal));
+        Volatile.Write(ref _sorted, sorted);
+    }
+}
