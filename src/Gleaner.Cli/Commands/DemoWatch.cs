@@ -20,11 +20,14 @@ internal static class DemoWatch
     private static readonly TimeSpan WeatherEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan HostileEvery = TimeSpan.FromSeconds(15);
 
-    /// <summary>A few hostile routes, so the dashboard shows failures by name next to the values.</summary>
+    /// <summary>
+    /// A few hostile routes, so the dashboard shows failures by name next to the values. Not a 429 or 503: the watch
+    /// would rightly leave the whole simulator alone for a minute, weather pages included.
+    /// </summary>
     private static readonly HashSet<string> Hostile = new(StringComparer.Ordinal)
     {
         "/slow/body-trickle", "/compression/gzip-bomb", "/protocol/reset", "/redirect/loop-a", "/redirect/to-metadata",
-        "/status/503", "/content/no-temperature",
+        "/status/404", "/content/no-temperature",
     };
 
     public static async Task<int> RunAsync(DashboardOptions dashboard, string? storePath, CancellationToken cancellationToken)
