@@ -10,6 +10,7 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
     WatchCommand.Create(),
     HistoryCommand.Create(),
     ExportCommand.Create(),
+    ServeCommand.Create(),
 
     DemoCommand.Create(),
     SimCommand.Create(),

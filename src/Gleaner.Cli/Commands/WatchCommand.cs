@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Gleaner.Cli.Options;
 using Gleaner.Cli.Run;
+using Gleaner.Cli.Serve;
+using Gleaner.Dashboard.Board;
 using Gleaner.Cli.Watch;
 using Gleaner.Fetching;
 using Gleaner.Storage;
@@ -25,13 +27,22 @@ internal static class WatchCommand
         var store = new Option<string>("--store") { Description = "The SQLite file that keeps the samples (created when absent)", Required = true };
         var limits = new LimitOptions();
         var run = new RunOptions();
-        var command = new Command("watch", "Sample targets on their schedules, keep their history, and say when values change.") { job, store };
+        var serve = new Option<bool>("--serve") { Description = $"Serve the dashboard too (default http://127.0.0.1:{Dashboard.DashboardOptions.DefaultPort}/)" };
+        var dashboard = new ServeOptions();
+        var command = new Command("watch", "Sample targets on their schedules, keep their history, and say when values change.") { job, store, serve };
         limits.AddTo(command);
         run.AddTo(command);
+        dashboard.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var jobPath = parsed.GetValue(job)!;
-            if (Load(parsed, jobPath, limits, run) is not { } list)
+            var (serving, serveProblems) = dashboard.Read(parsed, Environment.GetEnvironmentVariable);
+            foreach (var problem in serveProblems)
+            {
+                Console.Error.WriteLine($"usage: {problem}");
+            }
+
+            if (Load(parsed, jobPath, limits, run) is not { } list || serving is null)
             {
                 Console.Error.WriteLine("Nothing was watched.");
                 return ExitCodes.Usage;
@@ -71,7 +82,17 @@ internal static class WatchCommand
             await using (sampleStore)
             {
                 using var interrupt = Interrupt.Listen("stopping: no new samples; finishing those in flight (Ctrl-C again to quit now)", cancellationToken);
-                return await WatchAsync(parsed, jobPath, list, sampleStore, limits, run, interrupt);
+                DashboardHost.Started? server = null;
+                if (parsed.GetValue(serve) && (server = await DashboardHost.StartAsync(sampleStore.Path, serving, interrupt.Token)) is null)
+                {
+                    Console.Error.WriteLine("Nothing was watched.");
+                    return ExitCodes.Usage;
+                }
+
+                await using (server)
+                {
+                    return await WatchAsync(parsed, jobPath, list, sampleStore, limits, run, interrupt, server?.Board);
+                }
             }
         });
         return command;
@@ -79,7 +100,7 @@ internal static class WatchCommand
 
     private static async Task<int> WatchAsync(
         ParseResult parsed, string jobPath, (WatchList List, Engine.RunSettings Settings, FetchLimits Limits) loaded, ISampleStore store,
-        LimitOptions limits, RunOptions run, Interrupt interrupt)
+        LimitOptions limits, RunOptions run, Interrupt interrupt, LiveBoard? board)
     {
         using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
         // A terminal gets the live table; a pipe or a log gets one plain line per sample.
@@ -97,6 +118,7 @@ internal static class WatchCommand
             SampleTaken = (target, sample, before, after) =>
             {
                 notifier.Observe(target, sample, before, after);
+                board?.Apply(after, sample);
                 if (live)
                 {
                     return;

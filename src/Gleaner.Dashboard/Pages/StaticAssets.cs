@@ -64,10 +64,7 @@ internal sealed class StaticAssets
 
         http.Response.ContentType = asset.ContentType;
         http.Response.ContentLength = asset.Bytes.Length;
-        if (!HttpMethods.IsHead(http.Request.Method))
-        {
-            await http.Response.Body.WriteAsync(asset.Bytes, http.RequestAborted);
-        }
+        await http.Response.Body.WriteAsync(asset.Bytes, http.RequestAborted);
     }
 
     private static string ContentTypeOf(string name) => Path.GetExtension(name) switch

@@ -4,8 +4,8 @@ namespace Gleaner.Dashboard.Security;
 
 /// <summary>
 /// What every answer says about itself: a Content-Security-Policy that lets only the dashboard's own scripts and
-/// styles run (no inline script, no other origin), no MIME sniffing, no referrer, no framing; and only GET and HEAD
-/// are served (nothing here writes).
+/// styles run (no inline script, no other origin), no MIME sniffing, no referrer, no framing; and only GET is served
+/// (nothing here writes).
 /// </summary>
 internal static class ResponseHeaders
 {
@@ -23,10 +23,10 @@ internal static class ResponseHeaders
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        if (!HttpMethods.IsGet(http.Request.Method))
         {
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            headers.Allow = "GET, HEAD";
+            headers.Allow = "GET";
             return;
         }
 

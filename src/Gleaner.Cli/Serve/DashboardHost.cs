@@ -1,0 +1,58 @@
+using Gleaner.Dashboard;
+using Gleaner.Dashboard.Board;
+using Gleaner.Storage.Samples;
+
+namespace Gleaner.Cli.Serve;
+
+/// <summary>Starts the dashboard over a store for a command, and says where it is, or why it could not start.</summary>
+internal static class DashboardHost
+{
+    /// <summary>
+    /// Opens <paramref name="storePath"/> for reading, loads its targets and starts the server; null (after saying
+    /// why on stderr) when it cannot. The board and its read-only store live as long as the server.
+    /// </summary>
+    public static async Task<Started?> StartAsync(string storePath, DashboardOptions options, CancellationToken cancellationToken)
+    {
+        SqliteSampleStore store;
+        try
+        {
+            store = await SqliteSampleStore.OpenReadOnlyAsync(storePath, cancellationToken);
+        }
+        catch (Exception e) when (e is SampleStoreMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"usage: {e.Message}");
+            return null;
+        }
+
+        try
+        {
+            var board = new LiveBoard(store);
+            await board.LoadAsync(cancellationToken);
+            var server = await DashboardServer.StartAsync(options, board, cancellationToken);
+            var token = options.Token is null ? "" : $" (its token is in {options.TokenSource}: open {server.Url}?token=… once)";
+            Console.Error.WriteLine($"dashboard: {server.Url}{token}");
+            return new Started(server, board, store);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"usage: the dashboard cannot listen on {options.Bind}:{options.Port}: {e.Message} (choose another with --port, or --port 0 for any free one)");
+        }
+
+        await store.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>A running dashboard: dispose it to stop the server and close its store.</summary>
+    public sealed class Started(DashboardServer server, LiveBoard board, SqliteSampleStore store) : IAsyncDisposable
+    {
+        public DashboardServer Server => server;
+
+        public LiveBoard Board => board;
+
+        public async ValueTask DisposeAsync()
+        {
+            await server.DisposeAsync();
+            await store.DisposeAsync();
+        }
+    }
+}
