@@ -7,6 +7,7 @@ export const SPARK_POINTS = 60;
 const WIDTH = 120;
 const HEIGHT = 28;
 const PAD = 2;
+const MIN_SPREAD = 10;
 
 /** An empty sparkline; draw(numbers) redraws it. */
 export function sparkline() {
@@ -42,8 +43,9 @@ export function path(numbers) {
     return { d: '', end: null };
   }
   const span = max - min || 1;
-  const stepX = (WIDTH - 2 * PAD) / Math.max(1, SPARK_POINTS - 1);
-  // Right-aligned: a target with few samples draws them at the right, where the newest always is.
+  // Right-aligned, the newest at the right edge; a target with few samples yet spreads them over a sixth of the
+  // width at least, so three samples read as a line, not a spike.
+  const stepX = (WIDTH - 2 * PAD) / Math.max(1, Math.min(SPARK_POINTS, Math.max(numbers.length, MIN_SPREAD)) - 1);
   const x0 = WIDTH - PAD - (numbers.length - 1) * stepX;
   const y = (n) => (max === min ? HEIGHT / 2 : HEIGHT - PAD - ((n - min) / span) * (HEIGHT - 2 * PAD));
   let d = '';
