@@ -27,6 +27,14 @@ export class RowView {
       el('div', { class: 'cell cell-spark' }, this.spark));
   }
 
+  /** Takes the row off screen until it is reused; a spare row is no target's row (tests find rows by their hooks). */
+  release() {
+    this.item = null;
+    this.root.hidden = true;
+    this.root.removeAttribute('data-testid');
+    this.root.removeAttribute('data-name');
+  }
+
   /** Places the row at list position `index`. */
   place(index, rowHeight) {
     this.root.style.transform = `translateY(${index * rowHeight}px)`;

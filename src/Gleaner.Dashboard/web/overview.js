@@ -2,7 +2,8 @@
 // dozen reused row views placed where the reader looks, and only the windows on screen fetched from /api/targets
 // (a page at a time, kept in a small cache). The live stream updates the targets in that cache; the rest refresh
 // when they are fetched.
-import { count, el, getJson, openLiveStream, setText } from './common.js';
+import { count, getJson, openLiveStream, setText } from './common.js';
+import { Filters, sumOf } from './overview-filters.js';
 import { RowView } from './overview-row.js';
 import { SPARK_POINTS } from './sparkline.js';
 
@@ -12,16 +13,12 @@ const OVERSCAN_ROWS = 20;
 const MAX_PAGES = 24;
 const STALE_MS = 10_000;
 const FETCH_EVERY_MS = 80;
-const SEARCH_DEBOUNCE_MS = 150;
 
 const $ = (id) => document.getElementById(id);
 const viewport = $('viewport');
 const spacer = $('spacer');
 const message = $('message');
-const search = $('search');
-const outcomeSelect = $('outcome');
-
-const filters = readFilters();
+const filters = new Filters(() => reset());
 let generation = 0;
 let total = 0;
 let outcomes = {};
@@ -35,74 +32,6 @@ const byName = new Map();
 const shown = new Map();
 const spareViews = [];
 
-// --- filters, kept in the URL so a view can be bookmarked -----------------------------------------------------
-
-function readFilters() {
-  const query = new URLSearchParams(location.search);
-  return { q: query.get('q') ?? '', outcome: query.get('outcome') ?? '', host: query.get('host') ?? '' };
-}
-
-function writeFilters() {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value) {
-      query.set(key, value);
-    }
-  }
-  const text = query.toString();
-  history.replaceState(null, '', text ? `/?${text}` : '/');
-}
-
-function setFilter(key, value) {
-  if (filters[key] === value) {
-    return;
-  }
-  filters[key] = value;
-  writeFilters();
-  showHostFilter();
-  reset();
-}
-
-function showHostFilter() {
-  $('host-filter').hidden = !filters.host;
-  setText($('host-name'), filters.host);
-}
-
-let searchTimer = 0;
-search.value = filters.q;
-search.addEventListener('input', () => {
-  clearTimeout(searchTimer);
-  searchTimer = setTimeout(() => setFilter('q', search.value.trim()), SEARCH_DEBOUNCE_MS);
-});
-outcomeSelect.addEventListener('change', () => setFilter('outcome', outcomeSelect.value));
-$('host-clear').addEventListener('click', () => setFilter('host', ''));
-showHostFilter();
-
-/** The outcome menu: all, ok, failing, then each name present with its count; the current choice always stays. */
-function fillOutcomeMenu() {
-  const ok = outcomes.ok ?? 0;
-  const failureNames = Object.keys(outcomes).filter((name) => name !== 'ok' && name !== 'pending');
-  const failing = failureNames.reduce((sum, name) => sum + outcomes[name], 0);
-  const choices = [['', `all (${count(sumOf(outcomes))})`], ['ok', `ok (${count(ok)})`], ['failing', `failing (${count(failing)})`]];
-  for (const name of [...failureNames, ...('pending' in outcomes ? ['pending'] : [])]) {
-    choices.push([name, `${name} (${count(outcomes[name])})`]);
-  }
-  if (!choices.some(([value]) => value === filters.outcome)) {
-    choices.push([filters.outcome, `${filters.outcome} (0)`]);
-  }
-  const current = [...outcomeSelect.options].map((o) => `${o.value}\u0000${o.textContent}`).join('\u0001');
-  if (current !== choices.map(([value, label]) => `${value}\u0000${label}`).join('\u0001')) {
-    outcomeSelect.replaceChildren(...choices.map(([value, label]) => el('option', { value }, label)));
-  }
-  outcomeSelect.value = filters.outcome;
-  setText($('count-ok'), count(ok));
-  setText($('count-failing'), count(failing));
-}
-
-function sumOf(counts) {
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
-}
-
 function showTotal() {
   const node = $('total');
   setText(node, count(total));
@@ -114,7 +43,7 @@ function showTotal() {
   spacer.style.height = `${total * ROW_HEIGHT}px`;
   message.hidden = total > 0;
   if (total === 0) {
-    setText(message, filters.q || filters.outcome || filters.host ? 'No target matches these filters.' : 'No targets yet.');
+    setText(message, filters.any ? 'No target matches these filters.' : 'No targets yet.');
   }
 }
 
@@ -174,12 +103,7 @@ async function fetchPage(page) {
   const controller = new AbortController();
   inFlight.set(page, controller);
   const mine = generation;
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value) {
-      query.set(key, value);
-    }
-  }
+  const query = filters.query();
   query.set('offset', String(page * PAGE_SIZE));
   query.set('limit', String(PAGE_SIZE));
   try {
@@ -194,7 +118,7 @@ async function fetchPage(page) {
     }
     total = answer.total;
     outcomes = answer.outcomes;
-    fillOutcomeMenu();
+    filters.showCounts(outcomes);
     showTotal();
     evictFarPages(page);
     render();
@@ -257,7 +181,7 @@ function fetchSoon() {
 // --- rendering ----------------------------------------------------------------------------------------------------
 
 function takeView() {
-  const view = spareViews.pop() ?? new RowView((host) => setFilter('host', host));
+  const view = spareViews.pop() ?? new RowView((host) => filters.set('host', host));
   if (!view.root.isConnected) {
     spacer.append(view.root);
   }
@@ -272,8 +196,7 @@ function render() {
   for (const [index, view] of shown) {
     if (index < from || index >= to) {
       shown.delete(index);
-      view.root.hidden = true;
-      view.item = null;
+      view.release();
       spareViews.push(view);
     }
   }
