@@ -127,7 +127,7 @@ async function loadEvents() {
     return;
   }
   if (answer.events.length === 0) {
-    body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No changes, failures or recoveries in the last 7 days.')));
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No events in the last 7 days.')));
     return;
   }
   body.replaceChildren(...answer.events.map((e) => el('tr', { class: `kind-${e.kind}` },
