@@ -30,15 +30,20 @@ internal sealed class DebianChromium : IAsyncDisposable
     /// <summary>The browser's one context (its fresh profile); open pages in it.</summary>
     public IBrowserContext Context { get; }
 
-    /// <summary>Launches Chromium headless; fails (never skips) when it is not installed.</summary>
-    public static async Task<DebianChromium> LaunchAsync()
+    /// <summary>Fails (never skips) when Chromium is not installed: CI installs it.</summary>
+    public static void EnsureInstalled()
     {
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException(
                 $"Chromium is not at {ExecutablePath}: install Debian's chromium package (.ci/run does) to run the browser tests.");
         }
+    }
 
+    /// <summary>Launches Chromium headless with a fresh profile.</summary>
+    public static async Task<DebianChromium> LaunchAsync()
+    {
+        EnsureInstalled();
         var playwright = await Playwright.CreateAsync();
         var profile = Directory.CreateTempSubdirectory("gleaner-chromium-").FullName;
         try

@@ -7,7 +7,7 @@ namespace Gleaner.Tests.Dashboard.Browser;
 /// uncaught exceptions, dialogs (an injected <c>alert(1)</c> would open one; each is dismissed and kept), every
 /// request it made and every document it loaded.
 /// </summary>
-public sealed class PageWitness
+public sealed class PageWitness : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
     private readonly List<string> _dialogs = [];
@@ -67,6 +67,9 @@ public sealed class PageWitness
         Assert.Equal([], Errors);
         Assert.Equal([], Dialogs);
     }
+
+    /// <summary>Closes the page (and its event stream).</summary>
+    public async ValueTask DisposeAsync() => await Page.CloseAsync();
 
     private void Add(List<string> list, string entry)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Gleaner.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,12 +31,36 @@ public sealed class WatchedDashboard : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Chromium first: without it nothing else is worth starting, and the test fails saying why.
-        _chromium = await DebianChromium.LaunchAsync();
+        DebianChromium.EnsureInstalled();
+        try
+        {
+            // The browser starts while the watch does: on a loaded machine each takes seconds.
+            var launching = DebianChromium.LaunchAsync();
+            try
+            {
+                await StartWatchAsync();
+            }
+            finally
+            {
+                _chromium = await launching;
+            }
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new page in the browser, watched for errors, dialogs and requests.</summary>
+    public Task<PageWitness> OpenPageAsync() => PageWitness.OpenAsync(_chromium!.Context);
+
+    private async Task StartWatchAsync()
+    {
         _simulator = await HostileSimulator.StartAsync();
         // The value's text is the markup: the page escapes it, so the extracted text is the string itself.
         _evilPage = await LoopbackServer.StartAsync(routes => routes.MapGet("/evil", () => Results.Content(
-            $"<!DOCTYPE html><html><body><p id=\"reading\">{System.Net.WebUtility.HtmlEncode(Evil)}</p></body></html>", "text/html; charset=utf-8")));
+            $"<!DOCTYPE html><html><body><p id=\"reading\">{WebUtility.HtmlEncode(Evil)}</p></body></html>", "text/html; charset=utf-8")));
         var job = Path.Combine(_dir, "watch.yaml");
         File.WriteAllText(job, $$"""
             defaults:
@@ -58,34 +83,36 @@ public sealed class WatchedDashboard : IAsyncLifetime
         _watch = await ServedWatch.StartAsync(job, Path.Combine(_dir, "watch.db"));
     }
 
-    /// <summary>A new page in the browser, watched for errors, dialogs and requests.</summary>
-    public Task<PageWitness> OpenPageAsync() => PageWitness.OpenAsync(_chromium!.Context);
-
-    /// <summary>What the watch wrote to stderr, for a failure's message.</summary>
-    public string WatchStderr => _watch?.Stderr ?? "";
-
+    /// <summary>Stops what started, once (also after a failed start).</summary>
     public async ValueTask DisposeAsync()
     {
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
+            _chromium = null;
         }
 
         if (_watch is not null)
         {
             await _watch.DisposeAsync();
+            _watch = null;
         }
 
         if (_evilPage is not null)
         {
             await _evilPage.DisposeAsync();
+            _evilPage = null;
         }
 
         if (_simulator is not null)
         {
             await _simulator.DisposeAsync();
+            _simulator = null;
         }
 
-        Directory.Delete(_dir, recursive: true);
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
     }
 }
