@@ -11,10 +11,18 @@ namespace Gleaner.Tests.Dashboard.Browser;
 /// and that the pages run under their CSP without an error. Each test keeps a full-page screenshot in
 /// TestResults/screenshots beside the test assembly.
 /// </summary>
-public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFixture<WatchedDashboard>
+public sealed partial class BrowserTests : IClassFixture<WatchedDashboard>
 {
-    // Bounded waits, generous for a loaded 2-core machine: samples come every second.
+    // Every wait is bounded, and generous for a loaded 2-core machine: samples come every second.
     private const float Patience = 15_000;
+
+    private readonly WatchedDashboard _dashboard;
+
+    public BrowserTests(WatchedDashboard dashboard)
+    {
+        _dashboard = dashboard;
+        SetDefaultExpectTimeout(Patience);
+    }
 
     [Fact]
     public async Task Overview_ShowsValuesAndUnits_ThermometersForTemperatures_AndANewSampleWithoutAReload()
@@ -24,13 +32,13 @@ public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFix
         var nyc = Row(page, "nyc");
         var pdx = Row(page, "pdx-celsius");
 
-        await Expect(nyc.GetByTestId("value")).ToHaveTextAsync(Number(), new() { Timeout = Patience });
+        await Expect(nyc.GetByTestId("value")).ToHaveTextAsync(Number());
         await Expect(nyc.GetByTestId("unit")).ToHaveTextAsync("F");
         await Expect(nyc.GetByTestId("outcome")).ToHaveTextAsync("ok");
-        await Expect(pdx.GetByTestId("value")).ToHaveTextAsync(Number(), new() { Timeout = Patience });
+        await Expect(pdx.GetByTestId("value")).ToHaveTextAsync(Number());
         await Expect(pdx.GetByTestId("unit")).ToHaveTextAsync("C");
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("3");
-        await Expect(page.GetByTestId("live")).ToHaveTextAsync("live", new() { Timeout = Patience });
+        await Expect(page.GetByTestId("live")).ToHaveTextAsync("live");
         // Both temperatures stand in a thermometer whose mercury has risen; the text value has none.
         foreach (var row in new[] { nyc, pdx })
         {
@@ -44,7 +52,7 @@ public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFix
 
         // The reading drifts every second: the value on screen moves without the page loading again.
         var first = await nyc.GetByTestId("value").TextContentAsync();
-        await Expect(nyc.GetByTestId("value")).Not.ToHaveTextAsync(first!, new() { Timeout = Patience });
+        await Expect(nyc.GetByTestId("value")).Not.ToHaveTextAsync(first!);
         await Expect(nyc.GetByTestId("value")).ToHaveTextAsync(Number());
         Assert.Equal(1, witness.Documents);
 
@@ -58,14 +66,14 @@ public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFix
         // From the overview, as a user goes: a target is on the board once its first sample is in.
         await using var witness = await OpenAsync("/");
         var page = witness.Page;
-        await Expect(Row(page, "nyc").GetByTestId("value")).ToHaveTextAsync(Number(), new() { Timeout = Patience });
+        await Expect(Row(page, "nyc").GetByTestId("value")).ToHaveTextAsync(Number());
         await page.GetByRole(AriaRole.Link, new() { Name = "nyc", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("name")).ToHaveTextAsync("nyc", new() { Timeout = Patience });
-        await Expect(page.GetByTestId("value")).ToHaveTextAsync(Number(), new() { Timeout = Patience });
+        await Expect(page.GetByTestId("name")).ToHaveTextAsync("nyc");
+        await Expect(page.GetByTestId("value")).ToHaveTextAsync(Number());
         await Expect(page.GetByTestId("unit")).ToHaveTextAsync("F");
         var canvas = page.GetByTestId("value-chart").Locator("canvas");
-        await Expect(canvas).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await Expect(canvas).ToHaveCountAsync(1);
         var box = await canvas.BoundingBoxAsync();
         Assert.True(box is { Width: > 100, Height: > 50 }, $"value chart {box?.Width} x {box?.Height}");
         // Something is drawn on it (axes at least; a blank canvas has no opaque pixel).
@@ -90,7 +98,7 @@ public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFix
         var page = witness.Page;
         var row = Row(page, WatchedDashboard.Evil);
 
-        await Expect(row.GetByTestId("value")).ToHaveTextAsync(WatchedDashboard.Evil, new() { Timeout = Patience });
+        await Expect(row.GetByTestId("value")).ToHaveTextAsync(WatchedDashboard.Evil);
         Assert.Equal(WatchedDashboard.Evil, await row.GetByTestId("value").TextContentAsync());
         Assert.Equal(WatchedDashboard.EvilUnit, await row.GetByTestId("unit").TextContentAsync());
         var link = row.GetByRole(AriaRole.Link, new() { Name = WatchedDashboard.Evil, Exact = true });
@@ -98,9 +106,9 @@ public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFix
         await AssertNoInjectedMarkupAsync(witness);
 
         await link.ClickAsync();
-        await Expect(page.GetByTestId("name")).ToHaveTextAsync(WatchedDashboard.Evil, new() { Timeout = Patience });
+        await Expect(page.GetByTestId("name")).ToHaveTextAsync(WatchedDashboard.Evil);
         Assert.Equal(WatchedDashboard.Evil, await page.GetByTestId("name").TextContentAsync());
-        await Expect(page.GetByTestId("value")).ToHaveTextAsync(WatchedDashboard.Evil, new() { Timeout = Patience });
+        await Expect(page.GetByTestId("value")).ToHaveTextAsync(WatchedDashboard.Evil);
         Assert.Equal(WatchedDashboard.EvilUnit, await page.GetByTestId("unit").TextContentAsync());
         var url = new Uri(page.Url);
         Assert.Equal(("/target", WatchedDashboard.Evil), (url.AbsolutePath, HttpUtility.ParseQueryString(url.Query)["name"]));
@@ -112,9 +120,9 @@ public sealed partial class BrowserTests(WatchedDashboard dashboard) : IClassFix
 
     private async Task<PageWitness> OpenAsync(string path)
     {
-        var witness = await dashboard.OpenPageAsync();
+        var witness = await _dashboard.OpenPageAsync();
         witness.Page.SetDefaultTimeout(Patience);
-        var response = await witness.Page.GotoAsync(new Uri(dashboard.Url, path).ToString());
+        var response = await witness.Page.GotoAsync(new Uri(_dashboard.Url, path).ToString());
         Assert.Equal((path, 200), (path, response!.Status));
         return witness;
     }
