@@ -80,13 +80,13 @@ internal sealed class LiveBoard
                 continue;
             }
 
-            var numbers = new List<double?>(TargetRow.RecentCount);
+            var stored = new List<Sample>(TargetRow.RecentCount);
             await foreach (var sample in _store.ReadLatestSamplesAsync(row.Name, TargetRow.RecentCount, cancellationToken))
             {
-                numbers.Add(sample.Outcome == Outcome.Ok ? sample.Number : null);
+                stored.Add(sample);
             }
 
-            row.Seed(numbers);
+            row.Seed(stored);
         }
     }
 
