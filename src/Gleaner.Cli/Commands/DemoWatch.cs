@@ -60,6 +60,7 @@ internal static class DemoWatch
                 }
             },
         };
+        server.Board.Declare(targets);
         await engine.RunAsync(new WatchList(targets), interrupt.Token);
         Console.Error.WriteLine($"stopped: {engine.Taken} sample(s) kept in {path}; `gleaner serve --store {path}` shows them again.");
         return interrupt.Requested ? interrupt.ExitCode : 0;

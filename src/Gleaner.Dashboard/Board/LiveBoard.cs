@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Gleaner.Storage;
+using Gleaner.Targets;
 using Gleaner.Watching;
 
 namespace Gleaner.Dashboard.Board;
@@ -54,6 +55,32 @@ internal sealed class LiveBoard
             }
 
             Publish(byName);
+        }
+    }
+
+    /// <summary>
+    /// Puts the watch's targets on the board before their first sample (shown as pending), so each has its row and
+    /// page from the start; targets already there keep what they have.
+    /// </summary>
+    public void Declare(IEnumerable<Target> targets)
+    {
+        lock (_lock)
+        {
+            var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
+            var added = false;
+            foreach (var target in targets)
+            {
+                if (!byName.ContainsKey(target.Name))
+                {
+                    byName[target.Name] = new TargetRow(new TargetState { Target = target.Name, Url = target.Url, Unit = target.Value.Unit });
+                    added = true;
+                }
+            }
+
+            if (added)
+            {
+                Publish(byName);
+            }
         }
     }
 

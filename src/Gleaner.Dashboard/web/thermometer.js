@@ -52,7 +52,7 @@ export function thermometer(number, unit, { large = false } = {}) {
   root.append(label);
   root.append(svg('rect', { class: 'glass', x: TUBE.x - 1.5, y: TUBE.top - 1.5, width: TUBE.width + 3, height: TUBE.bottom - TUBE.top + 6, rx: (TUBE.width + 3) / 2 }));
   root.append(svg('circle', { class: 'glass', cx: BULB.cx, cy: BULB.cy, r: BULB.r + 1.5 }));
-  const mercury = svg('rect', { class: 'mercury', x: TUBE.x + 1, width: TUBE.width - 2, rx: (TUBE.width - 2) / 2 });
+  const mercury = svg('rect', { class: 'mercury', 'data-testid': 'mercury', x: TUBE.x + 1, width: TUBE.width - 2, rx: (TUBE.width - 2) / 2 });
   const bulb = svg('circle', { class: 'mercury', cx: BULB.cx, cy: BULB.cy, r: BULB.r - 1 });
   root.append(mercury, bulb);
   if (large) {

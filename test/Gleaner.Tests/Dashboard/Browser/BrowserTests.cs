@@ -42,7 +42,7 @@ public sealed partial class BrowserTests : IClassFixture<WatchedDashboard>
         // Both temperatures stand in a thermometer whose mercury has risen; the text value has none.
         foreach (var row in new[] { nyc, pdx })
         {
-            var mercury = row.Locator("svg[data-testid=thermometer] rect.mercury");
+            var mercury = row.Locator("svg[data-testid=thermometer] [data-testid=mercury]");
             await Expect(mercury).ToBeVisibleAsync();
             var box = await mercury.BoundingBoxAsync();
             Assert.True(box is { Height: > 0, Width: > 0 }, $"mercury box {box?.Width} x {box?.Height}");
