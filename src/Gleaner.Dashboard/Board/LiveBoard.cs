@@ -70,7 +70,7 @@ internal sealed class LiveBoard
         }
     }
 
-    /// <summary>Seeds the sparklines of <paramref name="rows"/> that have none yet from the store's latest samples.</summary>
+    /// <summary>Seeds the sparklines of <paramref name="rows"/> not seeded yet from the store's latest samples.</summary>
     public async Task SeedAsync(IEnumerable<TargetRow> rows, CancellationToken cancellationToken)
     {
         foreach (var row in rows)
@@ -80,13 +80,13 @@ internal sealed class LiveBoard
                 continue;
             }
 
-            var numbers = new List<double?>(TargetRow.RecentCount);
+            var latest = new List<(DateTimeOffset, double?)>(TargetRow.RecentCount);
             await foreach (var sample in _store.ReadLatestSamplesAsync(row.Name, TargetRow.RecentCount, cancellationToken))
             {
-                numbers.Add(sample.Outcome == Outcome.Ok ? sample.Number : null);
+                latest.Add((sample.Due, sample.Outcome == Outcome.Ok ? sample.Number : null));
             }
 
-            row.Seed(numbers);
+            row.Seed(latest);
         }
     }
 

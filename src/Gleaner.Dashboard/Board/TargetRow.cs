@@ -19,6 +19,9 @@ internal sealed class TargetRow
     private string? _error;
     private bool _seeded;
 
+    // The due time of the first sample that arrived live: the store's samples before it go in front when seeding.
+    private DateTimeOffset? _firstLiveDue;
+
     public TargetRow(TargetState state)
     {
         _state = state;
@@ -44,36 +47,45 @@ internal sealed class TargetRow
             }
 
             _error = sample.Outcome == Outcome.Ok ? null : sample.Error;
+            _firstLiveDue ??= sample.Due;
             Push(sample.Outcome == Outcome.Ok ? sample.Number : null);
         }
     }
 
-    /// <summary>Seeds the sparkline from the store, oldest first, when nothing has arrived live yet.</summary>
-    public void Seed(IReadOnlyList<double?> numbers)
+    /// <summary>
+    /// Seeds the sparkline from the store's latest samples (oldest first), once. Samples that arrived live stay last;
+    /// the store's samples due before the first of them go in front (the later ones are those same samples, or
+    /// older than what arrived live, once the watch has written them).
+    /// </summary>
+    public void Seed(IReadOnlyList<(DateTimeOffset Due, double? Number)> latest)
     {
         lock (_lock)
         {
-            if (_seeded || _recentCount > 0)
+            if (_seeded)
             {
                 return;
             }
 
             _seeded = true;
-            foreach (var number in numbers.TakeLast(RecentCount))
+            var live = ReadRecent();
+            var stored = latest.Where(s => _firstLiveDue is not { } first || s.Due < first).Select(s => s.Number);
+            _recentStart = 0;
+            _recentCount = 0;
+            foreach (var number in stored.Concat(live).TakeLast(RecentCount))
             {
                 Push(number);
             }
         }
     }
 
-    /// <summary>True once the sparkline was seeded from the store or a sample arrived: no need to ask the store.</summary>
+    /// <summary>True once the sparkline was seeded from the store: no need to ask the store again.</summary>
     public bool Seeded
     {
         get
         {
             lock (_lock)
             {
-                return _seeded || _recentCount > 0;
+                return _seeded;
             }
         }
     }
@@ -83,13 +95,7 @@ internal sealed class TargetRow
     {
         lock (_lock)
         {
-            var recent = new double?[_recentCount];
-            for (var i = 0; i < _recentCount; i++)
-            {
-                recent[i] = _recent[(_recentStart + i) % RecentCount];
-            }
-
-            return (_state, _error, recent);
+            return (_state, _error, ReadRecent());
         }
     }
 
@@ -102,6 +108,17 @@ internal sealed class TargetRow
                 return _state;
             }
         }
+    }
+
+    private double?[] ReadRecent()
+    {
+        var recent = new double?[_recentCount];
+        for (var i = 0; i < _recentCount; i++)
+        {
+            recent[i] = _recent[(_recentStart + i) % RecentCount];
+        }
+
+        return recent;
     }
 
     private void Push(double? number)
