@@ -5,8 +5,8 @@ namespace Gleaner.Dashboard.Security;
 
 /// <summary>
 /// What every answer says about itself: a Content-Security-Policy that lets only the dashboard's own scripts and
-/// styles run (no inline script, no other origin), no MIME sniffing, no referrer, no framing; and only GET without a body is
-/// served (nothing here writes).
+/// styles run (no inline script, no other origin), no MIME sniffing, no referrer, no framing; and only GET without a
+/// body is served (nothing here writes).
 /// </summary>
 internal static class ResponseHeaders
 {

@@ -105,6 +105,17 @@ public sealed class LiveStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stream_Quiet_GetsAKeepAliveCommentEvery15Seconds()
+    {
+        await using var stream = await OpenAsync();
+
+        _dashboard.Time.Advance(LiveStream.KeepAlive);
+
+        Assert.Equal(": keep-alive", await stream.ReadLineAsync());
+        Assert.Equal("", await stream.ReadLineAsync());
+    }
+
+    [Fact]
     public async Task Stream_OverTheCap_Is503WithRetryAfter()
     {
         await using var one = await OpenAsync();
