@@ -54,8 +54,8 @@ internal sealed class TargetRow
 
     /// <summary>
     /// Seeds the sparkline from the store's latest samples (oldest first), once. Samples that arrived live stay last;
-    /// the store's samples due before the first of them go in front (the later ones are those same samples, or
-    /// older than what arrived live, once the watch has written them).
+    /// the store's samples due before the first of them go in front (its later ones are the live ones themselves,
+    /// once the watch has written them).
     /// </summary>
     public void Seed(IReadOnlyList<(DateTimeOffset Due, double? Number)> latest)
     {
