@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Gleaner.Dashboard.Security;
 
 /// <summary>
 /// What every answer says about itself: a Content-Security-Policy that lets only the dashboard's own scripts and
-/// styles run (no inline script, no other origin), no MIME sniffing, no referrer, no framing; and only GET is served
-/// (nothing here writes).
+/// styles run (no inline script, no other origin), no MIME sniffing, no referrer, no framing; and only GET without a
+/// body is served (nothing here writes).
 /// </summary>
 internal static class ResponseHeaders
 {
@@ -27,6 +28,13 @@ internal static class ResponseHeaders
         {
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             headers.Allow = "GET";
+            return;
+        }
+
+        // Kestrel's body limit fires only when a body is read, and no endpoint reads one: refused here, unread.
+        if (http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 
