@@ -18,7 +18,8 @@ public sealed class ResponseGuardTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("/", null)]
+    [InlineData("/", HttpStatusCode.OK)]
+    [InlineData("/target?name=nyc", HttpStatusCode.OK)]
     [InlineData("/api/targets", HttpStatusCode.OK)]
     [InlineData("/api/targets/nyc/samples", HttpStatusCode.OK)]
     [InlineData("/api/targets/nope", HttpStatusCode.NotFound)]
