@@ -16,9 +16,11 @@ namespace Gleaner.Benchmarks.Dashboard;
 /// </summary>
 internal static class DashboardBench
 {
+    private static readonly int[] QueryTargets = [1234, 4321, 777, 9001, 2500];
+
     public const string Usage = """
         dashboard [--targets 10000] [--runs 20] [--browser-runs 7] [--feed-rate 1000] [--feed-seconds 30]
-                  [--dir DIR] [--no-browser] [--chromium /usr/bin/chromium]
+                  [--dir DIR [--reuse]] [--no-browser] [--chromium /usr/bin/chromium]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -33,20 +35,10 @@ internal static class DashboardBench
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(20)); // the whole run's backstop
         var dir = options.Dir is { } given ? Directory.CreateDirectory(given).FullName : Directory.CreateTempSubdirectory("dashboard-bench-").FullName;
         var path = Path.Combine(dir, "day.db");
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-
         Machine();
-        var end = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var day = new DayOfHistory(options.Targets, end);
-        Console.WriteLine($"fill: {options.Targets:N0} targets, a day to {end:u}: {options.Targets - 1:N0} every 5 min (288 samples each), " +
-            $"{day.Fast.Name} every 10 s (8,640); {day.SampleCount:N0} samples in batches of {StoreFill.BatchSize:N0}; {path}");
-        var fill = await StoreFill.FillAsync(path, day, stop.Token);
-        Console.WriteLine($"  {fill.Samples:N0} samples and {fill.Events:N0} events in {fill.Batches:N0} writes: {fill.Elapsed.TotalSeconds:F1} s " +
-            $"({fill.Writing.TotalSeconds:F1} s in WriteAsync, {fill.Samples / fill.Writing.TotalSeconds:N0} samples/s); " +
-            $"file {fill.FileBytes / 1e6:F1} MB ({(double)fill.FileBytes / fill.Samples:F1} B/sample)");
+        var day = options.Reuse && File.Exists(path) && File.Exists(path + ".end")
+            ? new DayOfHistory(options.Targets, DateTimeOffset.FromUnixTimeSeconds(long.Parse(File.ReadAllText(path + ".end"), CultureInfo.InvariantCulture)))
+            : await FillAsync(path, options, stop.Token);
 
         await using var store = await SqliteSampleStore.OpenReadOnlyAsync(path, stop.Token);
         var board = new LiveBoard(store);
@@ -59,9 +51,10 @@ internal static class DashboardBench
         Console.WriteLine($"serve: {board.Count:N0} targets loaded in {load.Elapsed.TotalMilliseconds:F0} ms, server up in {start.Elapsed.TotalMilliseconds:F0} ms at {server.Url}");
 
         await TimeApiAsync(server.Url, day, options, stop.Token);
+        await TimeStoreReadAsync(store, day, options, stop.Token);
         if (!options.NoBrowser)
         {
-            await new BrowserProbe(server.Url, board, options).RunAsync(stop.Token);
+            await new BrowserProbe(server.Url, board, options, Queries(day)).RunAsync(stop.Token);
         }
 
         if (options.Dir is null)
@@ -70,6 +63,25 @@ internal static class DashboardBench
         }
 
         return 0;
+    }
+
+    private static async Task<DayOfHistory> FillAsync(string path, Options options, CancellationToken cancellationToken)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + ".end" })
+        {
+            File.Delete(file);
+        }
+
+        var end = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var day = new DayOfHistory(options.Targets, end);
+        Console.WriteLine($"fill: {options.Targets:N0} targets, a day to {end:u}: {options.Targets - 1:N0} every 5 min (288 samples each), " +
+            $"{day.Fast.Name} every 10 s (8,640); {day.SampleCount:N0} samples in batches of {StoreFill.BatchSize:N0}; {path}");
+        var fill = await StoreFill.FillAsync(path, day, cancellationToken);
+        Console.WriteLine($"  {fill.Samples:N0} samples and {fill.Events:N0} events in {fill.Batches:N0} writes: {fill.Elapsed.TotalSeconds:F1} s " +
+            $"({fill.Writing.TotalSeconds:F1} s in WriteAsync, {fill.Samples / fill.Writing.TotalSeconds:N0} samples/s); " +
+            $"file {fill.FileBytes / 1e6:F1} MB ({(double)fill.FileBytes / fill.Samples:F1} B/sample)");
+        await File.WriteAllTextAsync(path + ".end", end.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return day;
     }
 
     private static async Task TimeApiAsync(Uri url, DayOfHistory day, Options options, CancellationToken cancellationToken)
@@ -110,6 +122,29 @@ internal static class DashboardBench
         Console.WriteLine($"api: GET /api/targets?q=obs-01&limit=100 (a search: every name scanned; first run dropped): {Stats.Summary(search.Skip(1).ToList())}");
     }
 
+    // How much of the samples answer is the store's read: the same day read through ReadSamplesAsync, no HTTP or JSON.
+    private static async Task TimeStoreReadAsync(SqliteSampleStore store, DayOfHistory day, Options options, CancellationToken cancellationToken)
+    {
+        var times = new List<double>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var count = 0;
+            await foreach (var _ in store.ReadSamplesAsync(day.Fast.Name, day.Start, day.End, cancellationToken))
+            {
+                count++;
+            }
+
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine($"  of which the store's read (ReadSamplesAsync of the same day, in process): {Stats.Summary(times)}");
+    }
+
+    // Searches that match a few rows each: real names less their last digit, and one that matches a couple of hundred.
+    private static List<string> Queries(DayOfHistory day) =>
+        [.. QueryTargets.Where(i => i < day.Profiles.Count).Select(i => day.Profiles[i].Name[..^1]), "obs-01"];
+
     private static void Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
@@ -136,6 +171,9 @@ internal static class DashboardBench
 
         public bool NoBrowser { get; init; }
 
+        /// <summary>Serve the store a run with the same --dir filled, rather than filling it again.</summary>
+        public bool Reuse { get; init; }
+
         public string Chromium { get; init; } = "/usr/bin/chromium";
 
         public static Options? Parse(string[] args)
@@ -158,6 +196,7 @@ internal static class DashboardBench
                         "--dir" => o with { Dir = next ?? throw new ArgumentException("--dir: expected a folder") },
                         "--chromium" => o with { Chromium = next ?? throw new ArgumentException("--chromium: expected a path") },
                         "--no-browser" => o with { NoBrowser = true },
+                        "--reuse" => o with { Reuse = true },
                         _ => throw new ArgumentException($"{args[i]}: unknown option"),
                     };
                 }
@@ -167,7 +206,7 @@ internal static class DashboardBench
                     return null;
                 }
 
-                i += args[i] == "--no-browser" ? 0 : 1;
+                i += args[i] is "--no-browser" or "--reuse" ? 0 : 1;
             }
 
             return o;

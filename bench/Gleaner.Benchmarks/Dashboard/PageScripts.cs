@@ -7,8 +7,8 @@ namespace Gleaner.Benchmarks.Dashboard;
 internal static class PageScripts
 {
     /// <summary>
-    /// Installed before any of the page's scripts run: notes when the first overview row enters the DOM and the
-    /// start of the next frame (the one that paints it), and collects long tasks (50 ms or more on the main thread).
+    /// Installed before any of the page's scripts run: notes when the first overview row enters the DOM and when
+    /// the next frame (the one that paints it) begins its work, and collects long tasks (50 ms or more on the main thread).
     /// </summary>
     public const string Probe = """
         (() => {
@@ -17,7 +17,7 @@ internal static class PageScripts
             if (b.firstRow === null && document.querySelector('[data-testid=row]')) {
               b.firstRow = performance.now();
               observer.disconnect();
-              requestAnimationFrame(t => { b.firstRowFrame = t; });
+              requestAnimationFrame(() => { b.firstRowFrame = performance.now(); });
             }
           }).observe(document, { childList: true, subtree: true });
           try {
