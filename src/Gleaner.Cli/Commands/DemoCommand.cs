@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gleaner.Records;
+using Gleaner.Cli.Options;
 using Gleaner.Cli.Run;
 using Gleaner.Engine;
 using Gleaner.Fetching;
@@ -17,9 +18,24 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var command = new Command("demo", "Sample the built-in simulator's weather pages and hostile routes concurrently (offline).");
-        command.SetAction(async (_, cancellationToken) =>
+        var watch = new Option<bool>("--watch") { Description = "Watch the weather pages every few seconds with the dashboard on, until Ctrl-C" };
+        var store = new Option<string?>("--store") { Description = "With --watch: the store to keep the samples in (default: a new file in the temp folder)" };
+        var serve = new ServeOptions();
+        var command = new Command("demo", "Sample the built-in simulator's weather pages and hostile routes concurrently (offline).") { watch, store };
+        serve.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
         {
+            if (parsed.GetValue(watch))
+            {
+                var (options, problems) = serve.Read(parsed, Environment.GetEnvironmentVariable);
+                foreach (var problem in problems)
+                {
+                    Console.Error.WriteLine($"usage: {problem}");
+                }
+
+                return options is null ? ExitCodes.Usage : await DemoWatch.RunAsync(options, parsed.GetValue(store), cancellationToken);
+            }
+
             await using var sim = await HostileSimulator.StartAsync(new SimulatorOptions(), cancellationToken);
             var targets = DemoTargets.For(sim);
             var limits = DemoTargets.Limits;

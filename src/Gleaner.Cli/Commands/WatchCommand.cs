@@ -106,13 +106,18 @@ internal static class WatchCommand
         // A terminal gets the live table; a pipe or a log gets one plain line per sample.
         var live = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
         var output = new Lock();
+        WatchEngine? watch = null;
         await using var notifier = new Notifier(fetcher, TimeProvider.System, loaded.Limits, Environment.GetEnvironmentVariable, failure =>
         {
             lock (output)
             {
                 Console.Error.WriteLine(failure.Message);
             }
-        });
+        })
+        {
+            // Kept with the target's history (its page on the dashboard lists them); after the watch stops, not kept.
+            Settled = e => watch?.Record(e),
+        };
         var engine = new WatchEngine(fetcher, loaded.Settings, store)
         {
             SampleTaken = (target, sample, before, after) =>
@@ -131,6 +136,7 @@ internal static class WatchCommand
                 }
             },
         };
+        watch = engine;
         Console.Error.WriteLine($"watching {loaded.List.Targets.Count} target(s) from {jobPath}; samples go to the store. Ctrl-C stops.");
         var current = loaded.List;
         using var reloader = new JobReloader(jobPath, () =>

@@ -19,6 +19,11 @@ internal static class EngineMetrics
     private static readonly UpDownCounter<long> SlotsInUse = GleanerTelemetry.Meter.CreateUpDownCounter<long>(
         "gleaner.engine.slots.active", "{slot}", "Fetch slots held (each with its host's slot), robots.txt included.");
 
+    // Labelled by host key, against the rule of small tag sets, because "which host holds the slots" is the question
+    // an operator asks of a stuck run; OpenTelemetry's cardinality limit (2,000 series a metric) bounds its memory.
+    private static readonly UpDownCounter<long> HostSlotsInUse = GleanerTelemetry.Meter.CreateUpDownCounter<long>(
+        "gleaner.engine.host.slots.active", "{slot}", "Fetch slots held, by host key.");
+
     private static readonly Counter<long> HostsStarted = GleanerTelemetry.Meter.CreateCounter<long>(
         "gleaner.engine.hosts.started", "{host}", "Host workers started.");
 
@@ -44,23 +49,25 @@ internal static class EngineMetrics
         }
     }
 
-    /// <summary>Counts a slot taken; true when counted, for <see cref="SlotReleased"/>.</summary>
-    public static bool SlotTaken()
+    /// <summary>Counts a slot of <paramref name="host"/> taken; true when counted, for <see cref="SlotReleased"/>.</summary>
+    public static bool SlotTaken(string host)
     {
-        if (!SlotsInUse.Enabled)
+        if (!SlotsInUse.Enabled && !HostSlotsInUse.Enabled)
         {
             return false;
         }
 
         SlotsInUse.Add(1);
+        HostSlotsInUse.Add(1, new KeyValuePair<string, object?>("host", host));
         return true;
     }
 
-    public static void SlotReleased(bool counted)
+    public static void SlotReleased(bool counted, string host)
     {
         if (counted)
         {
             SlotsInUse.Add(-1);
+            HostSlotsInUse.Add(-1, new KeyValuePair<string, object?>("host", host));
         }
     }
 

@@ -317,7 +317,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             throw;
         }
 
-        var slots = new Slots(run.FetchSlots, _slot, EngineMetrics.SlotTaken());
+        var slots = new Slots(run.FetchSlots, _slot, key, EngineMetrics.SlotTaken(key));
         if (cancellationToken.IsCancellationRequested)
         {
             slots.Dispose();
@@ -336,7 +336,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             run.Time.GetUtcNow());
     }
 
-    private sealed class Slots(SemaphoreSlim fetchSlots, HostSlot hostSlot, bool counted) : IDisposable
+    private sealed class Slots(SemaphoreSlim fetchSlots, HostSlot hostSlot, string host, bool counted) : IDisposable
     {
         private int _released;
 
@@ -346,7 +346,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             {
                 fetchSlots.Release();
                 hostSlot.Release();
-                EngineMetrics.SlotReleased(counted);
+                EngineMetrics.SlotReleased(counted, host);
             }
         }
     }

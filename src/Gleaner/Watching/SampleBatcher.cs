@@ -16,13 +16,18 @@ internal sealed class SampleBatcher(ISampleStore store, TimeProvider time, Func<
     private const int MaxBatch = 2_000;
 
     // Bounded: a store that falls behind slows the lanes down instead of filling memory.
-    private readonly Channel<ChangeDetection.Judged> _queue = Channel.CreateBounded<ChangeDetection.Judged>(
-        new BoundedChannelOptions(10_000) { SingleReader = true });
+    private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(new BoundedChannelOptions(10_000) { SingleReader = true });
 
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public ValueTask WriteAsync(ChangeDetection.Judged judged, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(judged, cancellationToken);
+        _queue.Writer.WriteAsync(new Entry(judged, null), cancellationToken);
+
+    /// <summary>
+    /// Queues an event that no sample carries (what became of a notification) without waiting; false when the queue
+    /// is full or closed, and the event is not kept.
+    /// </summary>
+    public bool TryWrite(WatchEvent e) => _queue.Writer.TryWrite(new Entry(null, e));
 
     /// <summary>No more samples will come; <see cref="RunAsync"/> ends once it has written the ones queued.</summary>
     public void Complete() => _queue.Writer.TryComplete();
@@ -37,11 +42,18 @@ internal sealed class SampleBatcher(ISampleStore store, TimeProvider time, Func<
             await PruneIfDueAsync(cancellationToken);
             while (await _queue.Reader.WaitToReadAsync(cancellationToken))
             {
-                while (samples.Count < MaxBatch && _queue.Reader.TryRead(out var judged))
+                while (samples.Count < MaxBatch && _queue.Reader.TryRead(out var entry))
                 {
-                    samples.Add(judged.Sample);
-                    events.AddRange(judged.Events);
-                    states[judged.After.Target] = judged.After;
+                    if (entry.Judged is { } judged)
+                    {
+                        samples.Add(judged.Sample);
+                        events.AddRange(judged.Events);
+                        states[judged.After.Target] = judged.After;
+                    }
+                    else
+                    {
+                        events.Add(entry.Event!);
+                    }
                 }
 
                 await store.WriteAsync(samples, events, [.. states.Values], cancellationToken);
@@ -57,6 +69,9 @@ internal sealed class SampleBatcher(ISampleStore store, TimeProvider time, Func<
             _queue.Writer.TryComplete();
         }
     }
+
+    /// <summary>A sample judged, or an event of its own.</summary>
+    private readonly record struct Entry(ChangeDetection.Judged? Judged, WatchEvent? Event);
 
     private async Task PruneIfDueAsync(CancellationToken cancellationToken)
     {

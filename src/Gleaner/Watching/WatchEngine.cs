@@ -45,6 +45,7 @@ public sealed class WatchEngine
     private long _taken;
     private long _late;
     private ILogger _log = NullLogger.Instance;
+    private SampleBatcher? _writer;
 
     /// <summary>A watch over <paramref name="fetcher"/> (share one per process) writing to <paramref name="store"/>.</summary>
     public WatchEngine(Fetcher fetcher, RunSettings settings, ISampleStore store, TimeProvider? time = null)
@@ -132,6 +133,7 @@ public sealed class WatchEngine
         // The list first: the writer's first act is to enforce retention, which needs every target's keep.
         Update(list);
         var writer = new SampleBatcher(_store, _time, Retention);
+        Volatile.Write(ref _writer, writer);
         using var writing = new CancellationTokenSource();
         var writerLoop = writer.RunAsync(writing.Token);
         using var run = new Run(_fetcher, _runner, _settings, _time, (record, ct) => RecordAsync(record, writer, ct), cancellationToken, CancellationToken.None, _log)
@@ -152,6 +154,7 @@ public sealed class WatchEngine
             }
 
             await Task.WhenAll(hosts.Select(h => h.WhenIdle));
+            Volatile.Write(ref _writer, null);
             writer.Complete();
             await writerLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             foreach (var host in hosts)
@@ -169,6 +172,17 @@ public sealed class WatchEngine
         {
             ExceptionDispatchInfo.Throw(failure);
         }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="e"/> in the store with the samples, for an event no sample carries: what became of a
+    /// notification (<see cref="WatchEventKind.Notified"/>, <see cref="WatchEventKind.NotifyFailed"/>). Never waits;
+    /// returns false, and the event is not kept, when the watch is not running or its writer is a full queue behind.
+    /// </summary>
+    public bool Record(WatchEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return Volatile.Read(ref _writer)?.TryWrite(e) ?? false;
     }
 
     /// <summary>

@@ -11,4 +11,10 @@ public enum WatchEventKind
 
     /// <summary>The outcome went from a failure back to ok.</summary>
     Recovery,
+
+    /// <summary>A notification of one of the kinds above was delivered; <see cref="WatchEvent.Message"/> says which and where.</summary>
+    Notified,
+
+    /// <summary>A notification was given up on; <see cref="WatchEvent.Message"/> says which, where and why.</summary>
+    NotifyFailed,
 }

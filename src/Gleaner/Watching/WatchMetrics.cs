@@ -15,7 +15,7 @@ internal static class WatchMetrics
     public static readonly TimeSpan LateAfter = TimeSpan.FromSeconds(1);
 
     private static readonly double[] LatenessBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600];
-    private static readonly string[] EventKinds = ["change", "failure", "recovery"];
+    private static readonly string[] EventKinds = ["change", "failure", "recovery", "notified", "notify_failed"];
 
     private static readonly Counter<long> Due = GleanerTelemetry.Meter.CreateCounter<long>(
         "gleaner.watch.samples.due", "{sample}", "Samples handed out by the scheduler as they came due.");

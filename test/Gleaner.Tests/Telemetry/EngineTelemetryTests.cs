@@ -93,6 +93,9 @@ public sealed class EngineTelemetryTests
         Assert.Equal(2, metrics.Sum("gleaner.engine.hosts.evicted"));
         Assert.Equal(3, metrics.Of("gleaner.engine.slots.active").Count(m => m.Value == 1));
         Assert.Equal(0, metrics.Sum("gleaner.engine.slots.active"));
+        Assert.Equal(2, metrics.Of("gleaner.engine.host.slots.active", ("host", $"127.0.0.1:{port}")).Count(m => m.Value == 1));
+        Assert.Equal(1, metrics.Of("gleaner.engine.host.slots.active", ("host", $"127.0.0.2:{port}")).Count(m => m.Value == 1));
+        Assert.Equal(0, metrics.Sum("gleaner.engine.host.slots.active"));
     }
 
     [Fact]

@@ -236,6 +236,24 @@ public class WatchEngineTests
     }
 
     [Fact]
+    public async Task Record_WhileRunning_KeepsTheEventWithTheSamples_AndNotOnceStopped()
+    {
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/t", () => "t 21"));
+        await using var watch = new WatchHarness();
+        var notified = new WatchEvent { Target = "a", At = Start, Kind = WatchEventKind.Notified, Outcome = Outcome.Ok, Message = "change sent to https://hooks.example (HTTP 204)" };
+        Assert.False(watch.Engine.Record(notified));
+
+        watch.Run(Every(server.Url("/t"), "a", Ten));
+        await watch.AdvanceAsync(Ten, taken: 1);
+        Assert.True(watch.Engine.Record(notified));
+        await watch.AdvanceAsync(Ten, taken: 2);
+        await watch.StopAsync();
+
+        Assert.False(watch.Engine.Record(notified with { Message = "late" }));
+        Assert.Equal([notified], watch.Store.Events.Where(e => e.Kind == WatchEventKind.Notified));
+    }
+
+    [Fact]
     public void WatchList_WithoutScheduleOrWithTwiceTheSameName_IsRefusedNamingEach()
     {
         var url = new Uri("http://h.test/t");

@@ -10,6 +10,8 @@ internal static class EventKindNames
         WatchEventKind.Change => "change",
         WatchEventKind.Failure => "failure",
         WatchEventKind.Recovery => "recovery",
+        WatchEventKind.Notified => "notified",
+        WatchEventKind.NotifyFailed => "notify_failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind of watch event"),
     };
 
@@ -19,6 +21,8 @@ internal static class EventKindNames
         "change" => WatchEventKind.Change,
         "failure" => WatchEventKind.Failure,
         "recovery" => WatchEventKind.Recovery,
+        "notified" => WatchEventKind.Notified,
+        "notify_failed" => WatchEventKind.NotifyFailed,
         _ => throw new InvalidDataException($"'{name}' is not a kind of watch event"),
     };
 }

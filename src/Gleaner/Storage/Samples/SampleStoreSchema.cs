@@ -78,6 +78,12 @@ internal static class SampleStoreSchema
             wire_sum INTEGER NOT NULL,
             PRIMARY KEY (target, hour)) WITHOUT ROWID;
         """,
+
+        // 3: events also record what became of notifications (kinds notified and notify_failed, which an older
+        // Gleaner cannot read), and the dashboard reads the latest events of every target by time.
+        """
+        CREATE INDEX events_by_time ON events (at);
+        """,
     ];
 
     /// <summary>The schema this Gleaner writes and reads.</summary>

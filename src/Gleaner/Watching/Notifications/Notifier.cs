@@ -59,6 +59,13 @@ internal sealed class Notifier : IAsyncDisposable
         _senders = [.. Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(SendLoopAsync))];
     }
 
+    /// <summary>
+    /// Hears what became of each notification, as an event to keep with the target's history: delivered
+    /// (<see cref="WatchEventKind.Notified"/>) or given up (<see cref="WatchEventKind.NotifyFailed"/>). Called on a
+    /// sender's thread; must not throw.
+    /// </summary>
+    public Action<WatchEvent>? Settled { get; init; }
+
     /// <summary>What became of the events so far.</summary>
     public NotifyCounts Counts => new(
         Interlocked.Read(ref _sent), Interlocked.Read(ref _failed), Interlocked.Read(ref _dropped),
@@ -196,6 +203,14 @@ internal sealed class Notifier : IAsyncDisposable
         {
             Interlocked.Increment(ref _sent);
             WatchMetrics.Notification("sent");
+            Settled?.Invoke(new WatchEvent
+            {
+                Target = delivery.Target,
+                At = _time.GetUtcNow(),
+                Kind = WatchEventKind.Notified,
+                Outcome = Outcome.Ok,
+                Message = $"{NotifyJson.Kind(delivery.Kind)} sent to {rule.Url.Scheme}://{rule.Url.Authority} (HTTP {result.Status})",
+            });
             return;
         }
 
@@ -215,6 +230,15 @@ internal sealed class Notifier : IAsyncDisposable
         var failure = new NotifyFailure(delivery.Target, delivery.Kind, delivery.Rule.Url, attempts, result, error);
         WatchLog.NotificationGivenUp(_log, failure.Message);
         _gaveUp?.Invoke(failure);
+        Settled?.Invoke(new WatchEvent
+        {
+            Target = delivery.Target,
+            At = _time.GetUtcNow(),
+            Kind = WatchEventKind.NotifyFailed,
+            // Nothing was sent when there is no result: the URL or its token was refused before any request.
+            Outcome = result?.Outcome ?? Outcome.Blocked,
+            Message = failure.Message,
+        });
     }
 
     private void Dropped()

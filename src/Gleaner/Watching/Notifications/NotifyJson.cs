@@ -39,13 +39,7 @@ internal static class NotifyJson
     }
 
     /// <summary>The wire name of <paramref name="kind"/>.</summary>
-    public static string Kind(WatchEventKind kind) => kind switch
-    {
-        WatchEventKind.Change => "change",
-        WatchEventKind.Failure => "failure",
-        WatchEventKind.Recovery => "recovery",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    public static string Kind(WatchEventKind kind) => Storage.Samples.EventKindNames.ToName(kind);
 
     private static void StringOrNull(Utf8JsonWriter json, string name, string? value)
     {

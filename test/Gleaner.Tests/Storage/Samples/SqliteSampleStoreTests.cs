@@ -97,6 +97,21 @@ public sealed class SqliteSampleStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadLatestSamplesAsync_AcrossRowsOfEqualSamples_GivesTheLastCountOldestFirst()
+    {
+        // Rows of 100 equal samples, then one of 10: the last 150 begin inside the second row from the end.
+        var samples = Enumerable.Range(0, 310).Select(i => Ok("nyc", Due(i), (i / 100).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        await using var store = await SqliteSampleStore.OpenAsync(StorePath, Ct);
+        await store.WriteAsync(samples, [], [], Ct);
+        await WriteAsync(store, Ok("la", Due(400), "1"));
+
+        Assert.Equal(samples[160..], await ListAsync(store.ReadLatestSamplesAsync("nyc", 150, Ct)));
+        Assert.Equal(samples[309..], await ListAsync(store.ReadLatestSamplesAsync("nyc", 1, Ct)));
+        Assert.Equal(samples, await ListAsync(store.ReadLatestSamplesAsync("nyc", 1000, Ct)));
+        Assert.Empty(await ListAsync(store.ReadLatestSamplesAsync("nobody", 60, Ct)));
+    }
+
+    [Fact]
     public async Task WriteAsync_MoreEqualSamplesThanARowHolds_StartsANewRowAtTheCap()
     {
         var samples = Enumerable.Range(0, RunRow.Capacity + 10).Select(i => Ok("nyc", Due(i), "66.9")).ToList();
@@ -182,13 +197,15 @@ public sealed class SqliteSampleStoreTests : IDisposable
             new() { Target = "la", At = Due(1), Kind = WatchEventKind.Failure, From = "70", Outcome = Outcome.Dns, Message = "no such host", FailuresInARow = 3 },
             new() { Target = "nyc", At = Due(2), Kind = WatchEventKind.Change, From = "66.9", To = "67.1", Outcome = Outcome.Ok },
             new() { Target = "la", At = Due(3), Kind = WatchEventKind.Recovery, From = "70", To = "71", Outcome = Outcome.Ok },
+            new() { Target = "la", At = Due(4), Kind = WatchEventKind.Notified, Outcome = Outcome.Ok, Message = "recovery sent to https://hooks.example (HTTP 204)" },
+            new() { Target = "nyc", At = Due(5), Kind = WatchEventKind.NotifyFailed, Outcome = Outcome.Dns, Message = "notify change of nyc to https://hooks.example: dns: no such host" },
         ];
         await using var store = await SqliteSampleStore.OpenAsync(StorePath, Ct);
         await store.WriteAsync([], events[..2], [], Ct);
         await store.WriteAsync([], events[2..], [], Ct);
 
         Assert.Equal(events, await ListAsync(store.ReadEventsAsync(null, null, null, Ct)));
-        Assert.Equal([events[0], events[2]], await ListAsync(store.ReadEventsAsync("nyc", null, null, Ct)));
+        Assert.Equal([events[0], events[2], events[5]], await ListAsync(store.ReadEventsAsync("nyc", null, null, Ct)));
         Assert.Equal(events[1..3], await ListAsync(store.ReadEventsAsync(null, Due(1), Due(3), Ct)));
         Assert.Empty(await ListAsync(store.ReadEventsAsync("nobody", null, null, Ct)));
     }

@@ -86,6 +86,36 @@ public sealed class NotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settled_DeliveredAndGivenUp_AreEventsNamingTheKindTheOriginAndWhy()
+    {
+        _endpoint.Then(_ => Task.FromResult(Results.StatusCode(204)));
+        _endpoint.Then(_ => Task.FromResult(Results.Text("gone", statusCode: 410)));
+        using var fetcher = new Fetcher();
+        var settled = new ConcurrentQueue<WatchEvent>();
+        var target = Watched.Target(new NotifyRule { Url = _endpoint.Url });
+        await using (var notifier = new Notifier(fetcher, new SignallingClock(), FetchLimits.Default, _ => null, _failures.Enqueue,
+            new NotifierOptions { Concurrency = 1 }) { Settled = settled.Enqueue })
+        {
+            notifier.Change(target, "67.1");
+            notifier.Change(target, "67.4");
+            await notifier.DrainAsync();
+        }
+
+        var origin = $"http://127.0.0.1:{_endpoint.Url.Port}";
+        var at = new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        Assert.Equal(
+            [
+                new WatchEvent { Target = "nyc", At = at, Kind = WatchEventKind.Notified, Outcome = Outcome.Ok, Message = $"change sent to {origin} (HTTP 204)" },
+                new WatchEvent
+                {
+                    Target = "nyc", At = at, Kind = WatchEventKind.NotifyFailed, Outcome = Outcome.HttpStatus,
+                    Message = $"notify change of nyc to {origin}: http_status: HTTP 410 Gone: gone (gave up after 1 attempt)",
+                },
+            ],
+            settled);
+    }
+
+    [Fact]
     public void Check_RulesWhoseBearerEnvIsUnsetOrEmpty_AreEachListedWithTheirTarget()
     {
         var hook = new Uri("https://hooks.example/");
