@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Gleaner.Dashboard;
+using Gleaner.Dashboard.Api;
 using Gleaner.Dashboard.Board;
 using Gleaner.Storage.Samples;
 
@@ -122,24 +123,49 @@ internal static class DashboardBench
         Console.WriteLine($"api: GET /api/targets?q=obs-01&limit=100 (a search: every name scanned; first run dropped): {Stats.Summary(search.Skip(1).ToList())}");
     }
 
-    // How much of the samples answer is the store's read: the same day read through ReadSamplesAsync, no HTTP or JSON.
+    // Where the samples answer's time goes: the store's read of the day, then its JSON, in process (no HTTP).
     private static async Task TimeStoreReadAsync(SqliteSampleStore store, DayOfHistory day, Options options, CancellationToken cancellationToken)
     {
-        var times = new List<double>();
+        var reads = new List<double>();
+        var writes = new List<double>();
         for (var run = 0; run < options.Runs; run++)
         {
             var clock = Stopwatch.StartNew();
-            var count = 0;
-            await foreach (var _ in store.ReadSamplesAsync(day.Fast.Name, day.Start, day.End, cancellationToken))
+            var samples = new List<Gleaner.Watching.Sample>();
+            await foreach (var sample in store.ReadSamplesAsync(day.Fast.Name, day.Start, day.End, cancellationToken))
             {
-                count++;
+                samples.Add(sample);
             }
 
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            reads.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            var page = new SamplesPage(day.Fast.Name, day.Start, day.End, false, samples.Select(ItemOf).ToList());
+            await JsonSerializer.SerializeAsync(Stream.Null, page, DashboardJson.Default.SamplesPage, cancellationToken);
+            writes.Add(clock.Elapsed.TotalMilliseconds);
         }
 
-        Console.WriteLine($"  of which the store's read (ReadSamplesAsync of the same day, in process): {Stats.Summary(times)}");
+        Console.WriteLine($"  of which the store's read (ReadSamplesAsync of the same day, in process): {Stats.Summary(reads)}");
+        Console.WriteLine($"  and its JSON (items made and serialized as SamplesApi does, in process): {Stats.Summary(writes)}");
     }
+
+    private static SampleItem ItemOf(Gleaner.Watching.Sample s) => new()
+    {
+        Due = s.Due,
+        Started = s.Started,
+        Finished = s.Finished,
+        Outcome = s.Outcome.ToName(),
+        Value = s.Value,
+        Number = s.Number,
+        Unit = s.Unit,
+        Status = s.Status,
+        Timings = new TimingsItem(s.Timings.Dns.TotalMilliseconds, s.Timings.Connect.TotalMilliseconds, s.Timings.Tls.TotalMilliseconds,
+            s.Timings.Headers.TotalMilliseconds, s.Timings.Body.TotalMilliseconds, s.Timings.Total.TotalMilliseconds),
+        WireBytes = s.WireBytes,
+        Attempts = s.Attempts,
+        NotModified = s.NotModified,
+        Changed = s.Changed,
+        Error = s.Error,
+    };
 
     // Searches that match a few rows each: real names less their last digit, and one that matches a couple of hundred.
     private static List<string> Queries(DayOfHistory day) =>
