@@ -20,11 +20,14 @@ internal static class DemoWatch
     private static readonly TimeSpan WeatherEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan HostileEvery = TimeSpan.FromSeconds(15);
 
-    /// <summary>A few hostile routes, so the dashboard shows failures by name next to the values.</summary>
+    /// <summary>
+    /// A few hostile routes, so the dashboard shows failures by name next to the values. Not a 429 or 503: the watch
+    /// would rightly leave the whole simulator alone for a minute, weather pages included.
+    /// </summary>
     private static readonly HashSet<string> Hostile = new(StringComparer.Ordinal)
     {
         "/slow/body-trickle", "/compression/gzip-bomb", "/protocol/reset", "/redirect/loop-a", "/redirect/to-metadata",
-        "/status/503", "/content/no-temperature",
+        "/status/404", "/content/no-temperature",
     };
 
     public static async Task<int> RunAsync(DashboardOptions dashboard, string? storePath, CancellationToken cancellationToken)
@@ -57,6 +60,7 @@ internal static class DemoWatch
                 }
             },
         };
+        server.Board.Declare(targets);
         await engine.RunAsync(new WatchList(targets), interrupt.Token);
         Console.Error.WriteLine($"stopped: {engine.Taken} sample(s) kept in {path}; `gleaner serve --store {path}` shows them again.");
         return interrupt.Requested ? interrupt.ExitCode : 0;

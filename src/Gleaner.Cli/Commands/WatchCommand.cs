@@ -144,6 +144,7 @@ internal static class WatchCommand
             if (Load(parsed, jobPath, limits, run) is { } reloaded)
             {
                 engine.Update(reloaded.List);
+                board?.Declare(reloaded.List.Targets);
                 Console.Error.WriteLine($"reloaded {jobPath}: {Changes(current, reloaded.List)}");
                 current = reloaded.List;
             }
@@ -152,6 +153,7 @@ internal static class WatchCommand
                 Console.Error.WriteLine($"kept the running list of {current.Targets.Count} target(s): {jobPath} has the problems above");
             }
         });
+        board?.Declare(loaded.List.Targets);
         var watching = engine.RunAsync(loaded.List, interrupt.Token);
         if (live)
         {

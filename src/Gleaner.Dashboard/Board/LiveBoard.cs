@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Gleaner.Storage;
+using Gleaner.Targets;
 using Gleaner.Watching;
 
 namespace Gleaner.Dashboard.Board;
@@ -58,6 +59,32 @@ internal sealed class LiveBoard
     }
 
     /// <summary>
+    /// Puts the watch's targets on the board before their first sample (shown as pending), so each has its row and
+    /// page from the start; targets already there keep what they have.
+    /// </summary>
+    public void Declare(IEnumerable<Target> targets)
+    {
+        lock (_lock)
+        {
+            var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
+            var added = false;
+            foreach (var target in targets)
+            {
+                if (!byName.ContainsKey(target.Name))
+                {
+                    byName[target.Name] = new TargetRow(new TargetState { Target = target.Name, Url = target.Url, Unit = target.Value.Unit });
+                    added = true;
+                }
+            }
+
+            if (added)
+            {
+                Publish(byName);
+            }
+        }
+    }
+
+    /// <summary>
     /// Takes a target's new state, and the sample that made it when known; a target not seen before is added.
     /// </summary>
     public void Apply(TargetState state, Sample? sample, bool announce = true)
@@ -80,13 +107,13 @@ internal sealed class LiveBoard
                 continue;
             }
 
-            var numbers = new List<double?>(TargetRow.RecentCount);
+            var stored = new List<Sample>(TargetRow.RecentCount);
             await foreach (var sample in _store.ReadLatestSamplesAsync(row.Name, TargetRow.RecentCount, cancellationToken))
             {
-                numbers.Add(sample.Outcome == Outcome.Ok ? sample.Number : null);
+                stored.Add(sample);
             }
 
-            row.Seed(numbers);
+            row.Seed(stored);
         }
     }
 
