@@ -26,6 +26,9 @@ internal sealed record DashboardOptions
     /// <summary>Event streams open at once; the next is refused with 503.</summary>
     public int MaxEventStreams { get; init; } = 32;
 
+    /// <summary>The most samples one answer of <c>/api/targets/{name}/samples</c> carries (about 350 bytes of JSON each).</summary>
+    public int MaxSamples { get; init; } = 200_000;
+
     /// <summary>The clock (tests move a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -47,6 +50,11 @@ internal sealed record DashboardOptions
         if (Token is not null && Token.Length < MinTokenLength)
         {
             problems.Add($"{TokenSource} is {Token.Length} characters long; an access token needs {MinTokenLength} or more");
+        }
+
+        if (MaxSamples < 1)
+        {
+            problems.Add("at least one sample per answer must be allowed");
         }
 
         if (MaxEventStreams < 1)

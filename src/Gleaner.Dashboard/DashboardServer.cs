@@ -95,7 +95,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/target", http => assets.ServeAsync(http, "target.html", cache: false));
         app.MapGet("/assets/{file}", http => assets.ServeAsync(http, (string)http.GetRouteValue("file")!, cache: true));
         app.MapGet("/api/targets", http => TargetsApi.ListAsync(http, board));
-        app.MapGet("/api/targets/{**rest}", http => OneTargetAsync(http, board, time));
+        app.MapGet("/api/targets/{**rest}", http => OneTargetAsync(http, board, time, options.MaxSamples));
         app.MapGet("/api/events", http => EventsApi.ListAsync(http, board, time));
         app.MapGet("/api/stream", stream.ServeAsync);
         DashboardMetrics.MapTo(app);
@@ -103,7 +103,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     }
 
     // A target's name may hold any character, '/' too (sent as %2F), so it is read from the raw path, segment by segment.
-    private static Task OneTargetAsync(HttpContext http, LiveBoard board, TimeProvider time)
+    private static Task OneTargetAsync(HttpContext http, LiveBoard board, TimeProvider time, int maxSamples)
     {
         var path = http.Request.Path.HasValue ? RawPath(http) : "";
         var segments = path.Split('/');
@@ -111,7 +111,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         return segments.Length switch
         {
             4 => TargetsApi.OneAsync(http, board, Uri.UnescapeDataString(segments[3])),
-            5 when segments[4] == "samples" => SamplesApi.ListAsync(http, board, Uri.UnescapeDataString(segments[3]), time),
+            5 when segments[4] == "samples" => SamplesApi.ListAsync(http, board, Uri.UnescapeDataString(segments[3]), time, maxSamples),
             _ => JsonAnswers.ErrorAsync(http, StatusCodes.Status404NotFound, "no such API; see docs/dashboard.md"),
         };
     }

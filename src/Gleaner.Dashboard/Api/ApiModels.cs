@@ -33,31 +33,6 @@ internal sealed record TargetItem
 /// <summary>A window of the overview: <c>GET /api/targets</c>.</summary>
 internal sealed record TargetPage(int Total, int Offset, int Limit, IReadOnlyDictionary<string, int> Outcomes, IReadOnlyList<TargetItem> Items);
 
-/// <summary>Where a sample's time went, in milliseconds.</summary>
-internal sealed record TimingsItem(double Dns, double Connect, double Tls, double Headers, double Body, double Total);
-
-/// <summary>One stored sample: <c>GET /api/targets/{name}/samples</c>.</summary>
-internal sealed record SampleItem
-{
-    public required DateTimeOffset Due { get; init; }
-    public required DateTimeOffset Started { get; init; }
-    public required DateTimeOffset Finished { get; init; }
-    public required string Outcome { get; init; }
-    public string? Value { get; init; }
-    public double? Number { get; init; }
-    public string? Unit { get; init; }
-    public int? Status { get; init; }
-    public required TimingsItem Timings { get; init; }
-    public long WireBytes { get; init; }
-    public int Attempts { get; init; }
-    public bool NotModified { get; init; }
-    public bool Changed { get; init; }
-    public string? Error { get; init; }
-}
-
-/// <summary>A target's samples in a time range.</summary>
-internal sealed record SamplesPage(string Name, DateTimeOffset From, DateTimeOffset To, bool Truncated, IReadOnlyList<SampleItem> Samples);
-
 /// <summary>A change, failure or recovery: <c>GET /api/events</c>.</summary>
 internal sealed record EventItem
 {

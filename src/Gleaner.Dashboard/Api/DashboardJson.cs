@@ -11,7 +11,6 @@ namespace Gleaner.Dashboard.Api;
 [JsonSerializable(typeof(TargetPage))]
 [JsonSerializable(typeof(TargetItem))]
 [JsonSerializable(typeof(TargetItem[]))]
-[JsonSerializable(typeof(SamplesPage))]
 [JsonSerializable(typeof(EventsPage))]
 [JsonSerializable(typeof(ErrorItem))]
 internal sealed partial class DashboardJson : JsonSerializerContext;
@@ -19,7 +18,7 @@ internal sealed partial class DashboardJson : JsonSerializerContext;
 /// <summary>Times as ISO 8601 UTC to the millisecond, <c>2026-12-04T10:00:00.000Z</c>, as the store keeps them.</summary>
 internal sealed class UtcMillisecondsConverter : JsonConverter<DateTimeOffset>
 {
-    private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

@@ -47,8 +47,24 @@ public sealed class SamplesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         AssertJson($$"""
             {
-              "name": "nyc", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-04T11:00:00.000Z", "truncated": false,
-              "samples": [{{Sample1}}, {{Sample2}}, {{Sample3}}]
+              "name": "nyc", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-04T11:00:00.000Z",
+              "samples": [{{Sample1}}, {{Sample2}}, {{Sample3}}], "truncated": false
+            }
+            """, json);
+    }
+
+    [Fact]
+    public async Task Samples_MoreThanAnAnswerCarries_AreCutAndSaySo()
+    {
+        await using var small = await StartAsync(HistoryStore.FillAsync, options => options with { MaxSamples = 2 });
+
+        var (status, json) = await small.GetJsonAsync("/api/targets/nyc/samples");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        AssertJson($$"""
+            {
+              "name": "nyc", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-04T11:00:00.000Z",
+              "samples": [{{Sample1}}, {{Sample2}}], "truncated": true
             }
             """, json);
     }
@@ -79,7 +95,7 @@ public sealed class SamplesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         AssertJson("""
             {
-              "name": "nyc", "from": "2026-12-03T10:30:00.000Z", "to": "2026-12-03T11:00:00.001Z", "truncated": false,
+              "name": "nyc", "from": "2026-12-03T10:30:00.000Z", "to": "2026-12-03T11:00:00.001Z",
               "samples": [
                 {
                   "due": "2026-12-03T10:30:00.000Z", "started": "2026-12-03T10:30:00.004Z", "finished": "2026-12-03T10:30:00.120Z",
@@ -87,7 +103,7 @@ public sealed class SamplesApiTests : IAsyncLifetime
                   "timings": { "dns": 0, "connect": 0, "tls": 0, "headers": 0, "body": 0, "total": 0 },
                   "wire_bytes": 0, "attempts": 1, "not_modified": false, "changed": true, "error": null
                 },
-            """ + Sample1 + "]}", json);
+            """ + Sample1 + """], "truncated": false }""", json);
     }
 
     [Fact]
@@ -124,7 +140,7 @@ public sealed class SamplesApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, status);
         AssertJson("""
-            { "name": "nyc", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-03T11:00:00.000Z", "truncated": false, "samples": [] }
+            { "name": "nyc", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-03T11:00:00.000Z", "samples": [], "truncated": false }
             """, json);
     }
 
@@ -135,7 +151,7 @@ public sealed class SamplesApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, status);
         AssertJson("""
-            { "name": "boston/harbor", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-04T11:00:00.000Z", "truncated": false, "samples": [] }
+            { "name": "boston/harbor", "from": "2026-12-03T11:00:00.000Z", "to": "2026-12-04T11:00:00.000Z", "samples": [], "truncated": false }
             """, json);
     }
 }
