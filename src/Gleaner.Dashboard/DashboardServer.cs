@@ -83,6 +83,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         DashboardMetrics.AddTo(builder.Services, board);
         var app = builder.Build();
         app.Use(ResponseHeaders.GuardAsync);
+        // Without a token the bind is loopback (DashboardOptions refuses the rest), and the Host header is checked.
+        app.Use(new RequestOrigin(checkHost: options.Token is null).GuardAsync);
         if (options.Token is { } token)
         {
             app.Use(new AccessToken(token).GuardAsync);

@@ -47,23 +47,41 @@ public sealed class AccessTokenTests : IAsyncLifetime
     [InlineData("/api/targets?token=TOKEN", "/api/targets")]
     [InlineData("/api/targets?q=ny&token=TOKEN&limit=1", "/api/targets?q=ny&limit=1")]
     [InlineData("/target?name=boston%2Fharbor&token=TOKEN", "/target?name=boston%2Fharbor")]
-    public async Task QueryToken_RedirectsWithoutIt_AndSetsAnHttpOnlyStrictCookieThatThenWorks(string path, string location)
+    public async Task QueryToken_RedirectsWithoutIt_AndSetsAnHttpOnlyLaxCookieThatThenWorks(string path, string location)
     {
         using var redirect = await SendAsync(path.Replace("TOKEN", Uri.EscapeDataString(Token), StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.SeeOther, redirect.StatusCode);
         Assert.Equal(location, redirect.Headers.Location?.OriginalString);
         var cookie = Assert.Single(redirect.Headers.GetValues("Set-Cookie"));
-        Assert.Equal($"gleaner_token={Uri.EscapeDataString(Token)}; path=/; samesite=strict; httponly", cookie);
+        // A keyed digest of the token, never the token: the browser sends it to every port of the host.
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(Token), "gleaner dashboard cookie"u8));
+        Assert.Equal($"gleaner_token={digest}; path=/; samesite=lax; httponly", cookie);
         ResponseGuardTests.AssertGuarded(redirect);
 
         using var followed = await SendAsync(location, r => r.Headers.Add("Cookie", cookie.Split(';')[0]));
         Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
     }
 
+    [Fact]
+    public async Task QueryToken_OnAPathThatLooksLikeAnotherHost_RedirectsOnThisOne()
+    {
+        // "//evil.example/" as a Location would send the browser to evil.example.
+        var url = new Uri(_dashboard.Server.Url, "/").AbsoluteUri + "/evil.example/?token=" + Uri.EscapeDataString(Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+        Assert.Equal("//evil.example/", request.RequestUri!.AbsolutePath);
+
+        using var redirect = await _dashboard.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.SeeOther, redirect.StatusCode);
+        Assert.Equal("/evil.example/", redirect.Headers.Location?.OriginalString);
+    }
+
     [Theory]
     [InlineData("bearer")]
     [InlineData("cookie")]
+    [InlineData("token-as-cookie")]
     [InlineData("query")]
     [InlineData("prefix")]
     [InlineData("longer")]
@@ -80,6 +98,11 @@ public sealed class AccessTokenTests : IAsyncLifetime
             if (how == "cookie")
             {
                 r.Headers.Add("Cookie", "gleaner_token=" + Uri.EscapeDataString(wrong));
+            }
+            else if (how == "token-as-cookie")
+            {
+                // The cookie holds a digest of the token; the token itself is not one.
+                r.Headers.Add("Cookie", "gleaner_token=" + Uri.EscapeDataString(Token));
             }
             else if (how != "query")
             {
