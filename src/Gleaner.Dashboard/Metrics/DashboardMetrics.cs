@@ -16,6 +16,13 @@ internal static class DashboardMetrics
 {
     public const string ValueGauge = "gleaner.watch.value";
 
+    /// <summary>
+    /// Series of the value gauge kept: one per target and unit. OpenTelemetry keeps 2,000 a metric by default and
+    /// folds the rest into one overflow series, which would hide most of a large watch; it sets aside room for the
+    /// limit up front (about 150 bytes a series), so the limit is a watch's size rather than unbounded.
+    /// </summary>
+    public const int MaxValueSeries = 20_000;
+
     public static void AddTo(IServiceCollection services, LiveBoard board)
     {
         // Its own Meter of the same name, owned by this server's services (disposed with them); OpenTelemetry
@@ -23,6 +30,7 @@ internal static class DashboardMetrics
         services.AddSingleton(_ => ValueMeter(board));
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GleanerTelemetry.MeterName)
+            .AddView(ValueGauge, new MetricStreamConfiguration { CardinalityLimit = MaxValueSeries })
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 

@@ -55,6 +55,23 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(["gleaner_watch_value{otel_scope_name=\"Gleaner\",target=\"metrics-nyc\",unit=\"F\"} 67.25"], Own(lines, Nyc));
     }
 
+    [Fact]
+    public async Task Metrics_ThousandsOfTargets_EachHasItsSeries_NoneFoldedIntoOverflow()
+    {
+        const int Count = 3_000;
+        for (var i = 0; i < Count; i++)
+        {
+            var name = $"metrics-many-{i:D4}";
+            _dashboard.Board.Apply(new TargetState { Target = name, LastDue = Due(1), LastAt = Due(1), Outcome = Outcome.Ok, Value = $"{i}", Number = i, Unit = "C" }, null);
+        }
+
+        var lines = await ScrapeAsync();
+
+        Assert.Equal(Count, Own(lines, "metrics-many-").Length);
+        Assert.Equal("gleaner_watch_value{otel_scope_name=\"Gleaner\",target=\"metrics-many-2999\",unit=\"C\"} 2999", Own(lines, "metrics-many-2999").Single());
+        Assert.DoesNotContain(lines, l => l.Contains("otel_metric_overflow", StringComparison.Ordinal));
+    }
+
     private async Task<string[]> ScrapeAsync()
     {
         using var response = await _dashboard.GetAsync("/metrics");
