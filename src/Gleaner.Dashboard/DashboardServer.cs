@@ -24,12 +24,14 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly LiveStream _stream;
+    private readonly LiveBoard _board;
     private int _disposed;
 
-    private DashboardServer(WebApplication app, LiveStream stream, Uri url)
+    private DashboardServer(WebApplication app, LiveStream stream, LiveBoard board, Uri url)
     {
         _app = app;
         _stream = stream;
+        _board = board;
         Url = url;
     }
 
@@ -64,7 +66,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             throw;
         }
 
-        return new DashboardServer(app, stream, BoundUrl(app, options.Bind));
+        return new DashboardServer(app, stream, board, BoundUrl(app, options.Bind));
     }
 
     private static WebApplication Build(DashboardOptions options, LiveBoard board, LiveStream stream)
@@ -154,6 +156,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             return;
         }
 
+        _board.Changed = null;
         _stream.Dispose();
         using (var grace = new CancellationTokenSource(StopGrace))
         {

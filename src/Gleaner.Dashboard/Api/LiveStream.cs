@@ -20,6 +20,9 @@ internal sealed class LiveStream : IDisposable
     /// <summary>Messages a slow reader may fall behind by before the oldest are dropped (a live view, not a log).</summary>
     private const int Backlog = 32;
 
+    /// <summary>Targets in one message at most; the rest wait for the next (a message stays a few megabytes at worst).</summary>
+    public const int MaxItems = 1_000;
+
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
     private static readonly byte[] Hello = "retry: 3000\n\n"u8.ToArray();
 
@@ -27,8 +30,10 @@ internal sealed class LiveStream : IDisposable
     private readonly int _maxStreams;
     private readonly ITimer _flush;
     private readonly ITimer _keepAlive;
-    private Dictionary<string, (TargetRow Row, Sample? Sample)> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TargetRow Row, Sample? Sample)> _pending = new(StringComparer.Ordinal);
     private readonly List<Channel<byte[]>> _readers = [];
+    private int _flushing;
+    private bool _completed;
 
     public LiveStream(TimeProvider time, int maxStreams)
     {
@@ -70,7 +75,7 @@ internal sealed class LiveStream : IDisposable
         });
         lock (_lock)
         {
-            if (_readers.Count >= _maxStreams)
+            if (_completed || _readers.Count >= _maxStreams)
             {
                 channel = null;
             }
@@ -118,6 +123,7 @@ internal sealed class LiveStream : IDisposable
     {
         lock (_lock)
         {
+            _completed = true;
             foreach (var reader in _readers)
             {
                 reader.Writer.TryComplete();
@@ -132,9 +138,31 @@ internal sealed class LiveStream : IDisposable
         Complete();
     }
 
+    // Timer callbacks may overlap when one runs long: one flush at a time keeps the messages in order. A failure is
+    // the stream's alone (a timer callback that throws would end the process).
     private void Flush()
     {
-        Dictionary<string, (TargetRow Row, Sample? Sample)> batch;
+        if (Interlocked.Exchange(ref _flushing, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            FlushBatch();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _flushing, 0);
+        }
+    }
+
+    private void FlushBatch()
+    {
+        List<(TargetRow Row, Sample? Sample)> batch;
         lock (_lock)
         {
             if (_pending.Count == 0)
@@ -142,11 +170,15 @@ internal sealed class LiveStream : IDisposable
                 return;
             }
 
-            batch = _pending;
-            _pending = new(StringComparer.Ordinal);
+            // The first MaxItems go now; the rest stay pending (a later sample of theirs replaces them there).
+            batch = [.. _pending.Values.Take(MaxItems)];
+            foreach (var (row, _) in batch)
+            {
+                _pending.Remove(row.Name);
+            }
         }
 
-        var items = batch.Values.Select(p => TargetItems.Streamed(p.Row, p.Sample)).ToArray();
+        var items = batch.Select(p => TargetItems.Streamed(p.Row, p.Sample)).ToArray();
         var json = JsonSerializer.SerializeToUtf8Bytes(items, DashboardJson.Default.TargetItemArray);
         var message = new byte[Prefix.Length + json.Length + 2];
         Prefix.CopyTo(message, 0);

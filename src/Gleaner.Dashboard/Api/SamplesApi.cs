@@ -75,7 +75,7 @@ internal static class SamplesApi
         WriteTime(json, "finished", sample.Finished);
         json.WriteString("outcome", sample.Outcome.ToName());
         WriteStringOrNull(json, "value", sample.Value);
-        if (sample.Number is { } number)
+        if (TargetItems.Finite(sample.Number) is { } number)
         {
             json.WriteNumber("number", number);
         }

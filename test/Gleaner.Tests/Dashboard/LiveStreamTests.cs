@@ -147,6 +147,46 @@ public sealed class LiveStreamTests : IAsyncLifetime
         Assert.Equal("HTTP 502 Bad Gateway", (string?)chi["error"]);
     }
 
+    [Fact]
+    public async Task Stream_MoreTargetsThanAMessageCarries_TheRestComeInTheNext()
+    {
+        await using var stream = await OpenAsync();
+        var count = LiveStream.MaxItems + 500;
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"many-{i:D4}";
+            _dashboard.Board.Apply(new TargetState { Target = name, LastDue = Due(1), LastAt = Due(1), Outcome = Outcome.Ok, Value = "1", Number = 1 }, Ok(name, Due(1), "1"));
+        }
+
+        _dashboard.Time.Advance(LiveStream.Interval);
+        var first = (await stream.NextEventAsync()).Data!.AsArray();
+        _dashboard.Time.Advance(LiveStream.Interval);
+        var second = (await stream.NextEventAsync()).Data!.AsArray();
+
+        Assert.Equal((LiveStream.MaxItems, 500), (first.Count, second.Count));
+        Assert.Equal(
+            Enumerable.Range(0, count).Select(i => $"many-{i:D4}"),
+            first.Concat(second).Select(i => (string)i!["name"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stream_LongValueAndNonFiniteNumber_AreCutAndNull_TheApiGivesTheValueWhole()
+    {
+        await using var stream = await OpenAsync();
+        var value = new string('7', TargetItems.MaxStreamedText + 10);
+        _dashboard.Board.Apply(NycState with { Value = value, Number = double.PositiveInfinity }, NycSample with { Value = value, Number = double.PositiveInfinity });
+
+        _dashboard.Time.Advance(LiveStream.Interval);
+        var item = (await stream.NextEventAsync()).Data!.AsArray().Single()!;
+        var (_, whole) = await _dashboard.GetJsonAsync("/api/targets/nyc");
+
+        Assert.Equal(new string('7', TargetItems.MaxStreamedText - 1) + "…", (string?)item["value"]);
+        Assert.Null(item["number"]);
+        Assert.Equal(value, (string?)whole!["value"]);
+        Assert.Null(whole["number"]);
+        Assert.Null(whole["recent"]!.AsArray()[^1]);
+    }
+
     private static JsonArray SortedByName(JsonNode? items) => new JsonArray([.. items!.AsArray().OrderBy(i => (string)i!["name"]!, StringComparer.Ordinal).Select(i => i!.DeepClone())]);
 
     private async Task<EventStream> OpenAsync()
