@@ -33,7 +33,8 @@ internal static class DemoWatch
     public static async Task<int> RunAsync(DashboardOptions dashboard, string? storePath, CancellationToken cancellationToken)
     {
         await using var sim = await HostileSimulator.StartAsync(new SimulatorOptions { WeatherInterval = Drift }, cancellationToken);
-        var path = storePath ?? Path.Combine(Path.GetTempPath(), $"gleaner-demo-{Environment.ProcessId}.db");
+        // A folder of its own, made for this run (no other user can have made it first).
+        var path = storePath ?? Path.Combine(Directory.CreateTempSubdirectory("gleaner-demo-").FullName, "demo.db");
         await using var store = await SqliteSampleStore.OpenAsync(path, cancellationToken);
         using var interrupt = Interrupt.Listen("stopping the demo", cancellationToken);
         await using var server = await DashboardHost.StartAsync(path, dashboard, interrupt.Token);

@@ -37,6 +37,10 @@ internal static class DashboardHost
         {
             Console.Error.WriteLine($"usage: the dashboard cannot listen on {options.Bind}:{options.Port}: {e.Message} (choose another with --port, or --port 0 for any free one)");
         }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"{storePath}: cannot be read: {e.Message}");
+        }
 
         await store.DisposeAsync();
         return null;

@@ -27,7 +27,10 @@ internal static class QueryValues
         return value;
     }
 
-    /// <summary>An ISO 8601 time (UTC unless it says otherwise) or Unix milliseconds.</summary>
+    /// <summary>
+    /// An ISO 8601 time (UTC unless it says otherwise) or Unix milliseconds, from 1970 on (a range reaches back a
+    /// default length from it, which must stay a time).
+    /// </summary>
     public static DateTimeOffset? Time(HttpRequest request, string name)
     {
         if (Text(request, name) is not { } text)
@@ -35,18 +38,22 @@ internal static class QueryValues
             return null;
         }
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms)
-            && ms is >= -62_135_596_800_000 and <= 253_402_300_799_999)
+        DateTimeOffset? time = null;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            if (ms is >= 0 and <= 253_402_300_799_999)
+            {
+                time = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+        }
+        else if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed.ToUniversalTime();
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time.ToUniversalTime();
-        }
-
-        throw new BadQueryException($"{name}: expected an ISO 8601 time or Unix milliseconds");
+        return time >= DateTimeOffset.UnixEpoch
+            ? time
+            : throw new BadQueryException($"{name}: expected an ISO 8601 time or Unix milliseconds, from 1970 on");
     }
 }
 

@@ -97,6 +97,32 @@ internal sealed class LiveBoard
         }
     }
 
+    /// <summary>
+    /// <see cref="Apply"/> for many at once: the targets new to the board are added in one step, not one copy of the
+    /// whole set each (a follower that starts before a large watch's first write sees thousands of new targets at once).
+    /// </summary>
+    public void ApplyAll(IReadOnlyList<(TargetState State, Sample? Sample)> updates)
+    {
+        if (updates.Any(u => Find(u.State.Target) is null))
+        {
+            lock (_lock)
+            {
+                var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
+                foreach (var (state, _) in updates)
+                {
+                    byName.TryAdd(state.Target, new TargetRow(state));
+                }
+
+                Publish(byName);
+            }
+        }
+
+        foreach (var (state, sample) in updates)
+        {
+            Apply(state, sample);
+        }
+    }
+
     /// <summary>Seeds the sparklines of <paramref name="rows"/> that have none yet from the store's latest samples.</summary>
     public async Task SeedAsync(IEnumerable<TargetRow> rows, CancellationToken cancellationToken)
     {

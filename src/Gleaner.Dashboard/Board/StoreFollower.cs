@@ -23,7 +23,7 @@ internal sealed class StoreFollower
     /// <summary>Reads the store now and applies what is new; returns the targets applied.</summary>
     public async Task<int> PollAsync(CancellationToken cancellationToken)
     {
-        var applied = 0;
+        var updates = new List<(TargetState, Sample?)>();
         foreach (var state in await _board.Store.LoadStatesAsync(cancellationToken))
         {
             var known = _board.Find(state.Target)?.State;
@@ -32,11 +32,11 @@ internal sealed class StoreFollower
                 continue;
             }
 
-            _board.Apply(state, state.LastDue is { } due && state.LastAt is { } at ? SampleOf(state, due, at) : null);
-            applied++;
+            updates.Add((state, state.LastDue is { } due && state.LastAt is { } at ? SampleOf(state, due, at) : null));
         }
 
-        return applied;
+        _board.ApplyAll(updates);
+        return updates.Count;
     }
 
     /// <summary>Polls until <paramref name="cancellationToken"/> fires; a failed read is reported and tried again.</summary>

@@ -160,9 +160,11 @@ public sealed class TargetsApiTests : IAsyncLifetime
     [InlineData("/api/targets?offset=x", "offset: expected a whole number from 0 to 2147483647")]
     [InlineData("/api/targets?offset=-1", "offset: expected a whole number from 0 to 2147483647")]
     [InlineData("/api/targets?outcome=nope", "outcome: 'nope' is not ok, failing, pending or a failure name")]
-    [InlineData("/api/targets/nyc/samples?from=bad", "from: expected an ISO 8601 time or Unix milliseconds")]
-    [InlineData("/api/targets/nyc/samples?to=2026-13-01", "to: expected an ISO 8601 time or Unix milliseconds")]
-    [InlineData("/api/events?from=bad", "from: expected an ISO 8601 time or Unix milliseconds")]
+    [InlineData("/api/targets/nyc/samples?from=bad", "from: expected an ISO 8601 time or Unix milliseconds, from 1970 on")]
+    [InlineData("/api/targets/nyc/samples?to=2026-13-01", "to: expected an ISO 8601 time or Unix milliseconds, from 1970 on")]
+    [InlineData("/api/targets/nyc/samples?to=-62135596800000", "to: expected an ISO 8601 time or Unix milliseconds, from 1970 on")]
+    [InlineData("/api/events?to=0001-01-01T00:00:00Z", "to: expected an ISO 8601 time or Unix milliseconds, from 1970 on")]
+    [InlineData("/api/events?from=bad", "from: expected an ISO 8601 time or Unix milliseconds, from 1970 on")]
     [InlineData("/api/events?limit=5001", "limit: expected a whole number from 1 to 5000")]
     public async Task Api_BadQuery_Is400WithAnErrorNamingTheParameter(string path, string error)
     {
