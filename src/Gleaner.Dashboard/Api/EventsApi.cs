@@ -20,28 +20,18 @@ internal static class EventsApi
             throw new BadQueryException("from: is after to");
         }
 
-        // The store reads oldest first; the newest `limit` are the ones kept.
-        var newest = new Queue<EventItem>(limit);
-        await foreach (var e in board.Store.ReadEventsAsync(target, from, to, http.RequestAborted))
+        var latest = await board.Store.ReadLatestEventsAsync(target, from, to, limit, http.RequestAborted);
+        var events = latest.Select(e => new EventItem
         {
-            if (newest.Count == limit)
-            {
-                newest.Dequeue();
-            }
-
-            newest.Enqueue(new EventItem
-            {
-                Target = e.Target,
-                At = e.At,
-                Kind = EventKindNames.ToName(e.Kind),
-                From = e.From,
-                To = e.To,
-                Outcome = e.Outcome.ToName(),
-                Message = e.Message,
-                FailuresInARow = e.FailuresInARow,
-            });
-        }
-
-        await JsonAnswers.WriteAsync(http, new EventsPage(newest.Reverse().ToList()), DashboardJson.Default.EventsPage);
+            Target = e.Target,
+            At = e.At,
+            Kind = EventKindNames.ToName(e.Kind),
+            From = e.From,
+            To = e.To,
+            Outcome = e.Outcome.ToName(),
+            Message = e.Message,
+            FailuresInARow = e.FailuresInARow,
+        }).ToList();
+        await JsonAnswers.WriteAsync(http, new EventsPage(events), DashboardJson.Default.EventsPage);
     }
 }

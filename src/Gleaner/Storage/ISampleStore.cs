@@ -35,4 +35,10 @@ public interface ISampleStore : IAsyncDisposable
 
     /// <summary>The events of <paramref name="target"/> (every target when null) in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     IAsyncEnumerable<WatchEvent> ReadEventsAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest <paramref name="limit"/> events of <paramref name="target"/> (every target when null) in
+    /// [<paramref name="from"/>, <paramref name="to"/>), newest first: a feed's worth, without reading the range whole.
+    /// </summary>
+    Task<IReadOnlyList<WatchEvent>> ReadLatestEventsAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken = default);
 }

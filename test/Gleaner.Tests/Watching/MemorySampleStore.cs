@@ -115,5 +115,9 @@ internal sealed class MemorySampleStore : ISampleStore
         }
     }
 
+    public Task<IReadOnlyList<WatchEvent>> ReadLatestEventsAsync(string? target, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WatchEvent>>(
+            [.. Events.Where(e => (target is null || e.Target == target) && !(e.At < from) && !(e.At >= to)).Reverse().Take(limit)]);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -210,21 +210,52 @@ internal static class SampleReader
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var outcome = reader.GetString(6);
-            events.Add((reader.GetInt64(0), new WatchEvent
-            {
-                Target = reader.GetString(1),
-                At = StoreTime.FromMs(reader.GetInt64(2)),
-                Kind = EventKindNames.Parse(reader.GetString(3)),
-                From = reader.IsDBNull(4) ? null : reader.GetString(4),
-                To = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Outcome = OutcomeNames.TryParse(outcome, out var o) ? o : throw new InvalidDataException($"an event has the unknown outcome '{outcome}'"),
-                Message = reader.IsDBNull(7) ? null : reader.GetString(7),
-                FailuresInARow = reader.GetInt32(8),
-            }));
+            events.Add((reader.GetInt64(0), Event(reader)));
         }
 
         return events;
+    }
+
+    /// <summary>The newest <paramref name="limit"/> events in [<paramref name="from"/>, <paramref name="to"/>), newest first.</summary>
+    public static async Task<List<WatchEvent>> LatestEventsAsync(
+        SqliteConnection connection, long? targetId, long? from, long? to, int limit, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT e.id, t.name, e.at, e.kind, e.from_value, e.to_value, e.outcome, e.message, e.failures
+            FROM events e JOIN targets t ON t.id = e.target
+            WHERE {(targetId is null ? "" : "e.target = $target AND ")}e.at >= $from AND e.at < $to
+            ORDER BY e.at DESC, e.id DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$target", (object?)targetId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$from", from ?? long.MinValue);
+        command.Parameters.AddWithValue("$to", to ?? long.MaxValue);
+        command.Parameters.AddWithValue("$limit", limit);
+        var events = new List<WatchEvent>(Math.Min(limit, 1024));
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(Event(reader));
+        }
+
+        return events;
+    }
+
+    // Columns: id, target's name, at, kind, from, to, outcome, message, failures.
+    private static WatchEvent Event(SqliteDataReader reader)
+    {
+        var outcome = reader.GetString(6);
+        return new WatchEvent
+        {
+            Target = reader.GetString(1),
+            At = StoreTime.FromMs(reader.GetInt64(2)),
+            Kind = EventKindNames.Parse(reader.GetString(3)),
+            From = reader.IsDBNull(4) ? null : reader.GetString(4),
+            To = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Outcome = OutcomeNames.TryParse(outcome, out var o) ? o : throw new InvalidDataException($"an event has the unknown outcome '{outcome}'"),
+            Message = reader.IsDBNull(7) ? null : reader.GetString(7),
+            FailuresInARow = reader.GetInt32(8),
+        };
     }
 
     /// <summary>True when a page of <paramref name="count"/> events was the last.</summary>

@@ -242,6 +242,27 @@ public sealed class SqliteSampleStore : ISampleStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<WatchEvent>> ReadLatestEventsAsync(
+        string? target, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        long? targetId = null;
+        if (target is not null)
+        {
+            var found = await TakeTurnAsync(() => SampleReader.TargetsAsync(_connection, target, cancellationToken), cancellationToken);
+            if (found.Count == 0)
+            {
+                return [];
+            }
+
+            targetId = found[0].Id;
+        }
+
+        return await TakeTurnAsync(
+            () => SampleReader.LatestEventsAsync(_connection, targetId, StoreTime.ToMs(from), StoreTime.ToMs(to), limit, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<WatchEvent> ReadEventsAsync(
         string? target, DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -208,6 +208,11 @@ public sealed class SqliteSampleStoreTests : IDisposable
         Assert.Equal([events[0], events[2], events[5]], await ListAsync(store.ReadEventsAsync("nyc", null, null, Ct)));
         Assert.Equal(events[1..3], await ListAsync(store.ReadEventsAsync(null, Due(1), Due(3), Ct)));
         Assert.Empty(await ListAsync(store.ReadEventsAsync("nobody", null, null, Ct)));
+
+        Assert.Equal([events[5], events[4], events[3]], await store.ReadLatestEventsAsync(null, null, null, 3, Ct));
+        Assert.Equal([events[5], events[2]], await store.ReadLatestEventsAsync("nyc", null, null, 2, Ct));
+        Assert.Equal([events[2], events[1]], await store.ReadLatestEventsAsync(null, Due(1), Due(3), 10, Ct));
+        Assert.Empty(await store.ReadLatestEventsAsync("nobody", null, null, 10, Ct));
     }
 
     [Fact]
