@@ -16,6 +16,9 @@ internal static class SamplesApi
 {
     private static readonly TimeSpan DefaultRange = TimeSpan.FromDays(1);
 
+    /// <summary>The most buckets <c>points</c> may ask for.</summary>
+    public const int MaxPoints = 10_000;
+
     /// <summary>How much JSON waits before it is handed to the connection.</summary>
     private const int FlushBytes = 32 * 1024;
 
@@ -28,6 +31,9 @@ internal static class SamplesApi
         {
             throw new BadQueryException("from: is after to");
         }
+
+        var points = QueryValues.Integer(http.Request, "points", 0, 1, MaxPoints);
+        var thinning = points > 0 ? new SampleThinning(from, to, points) : null;
 
         if (board.Find(name) is null)
         {
@@ -46,18 +52,38 @@ internal static class SamplesApi
         var (count, truncated) = (0, false);
         await foreach (var sample in board.Store.ReadSamplesAsync(name, from, to, http.RequestAborted))
         {
+            foreach (var kept in thinning?.Take(sample) ?? [sample])
+            {
+                if (count++ == maxSamples)
+                {
+                    truncated = true;
+                    break;
+                }
+
+                Write(json, kept);
+            }
+
+            if (truncated)
+            {
+                break;
+            }
+
+            if (json.BytesPending >= FlushBytes)
+            {
+                await json.FlushAsync(http.RequestAborted);
+                await body.FlushAsync(http.RequestAborted);
+            }
+        }
+
+        foreach (var kept in truncated ? [] : thinning?.Flush() ?? [])
+        {
             if (count++ == maxSamples)
             {
                 truncated = true;
                 break;
             }
 
-            Write(json, sample);
-            if (json.BytesPending >= FlushBytes)
-            {
-                await json.FlushAsync(http.RequestAborted);
-                await body.FlushAsync(http.RequestAborted);
-            }
+            Write(json, kept);
         }
 
         json.WriteEndArray();

@@ -4,6 +4,7 @@ import { ApiError, ago, el, getJson, localTime, openLiveStream, outcomeClass, ou
 import { appendValue, failuresChart, latencyChart, valueChart } from './charts.js';
 import { temperatureScale, thermometer } from './thermometer.js';
 
+const THIN_POINTS = 1500;
 const RANGES = { '1h': 3600e3, '6h': 6 * 3600e3, '1d': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
 const DEFAULT_RANGE = '1d';
 
@@ -97,7 +98,10 @@ async function loadHistory() {
   setText($('range-note'), 'loading…');
   let page;
   try {
-    page = await getJson(`${path}/samples?from=${from.toISOString()}&to=${to.toISOString()}`, controller.signal);
+    // Beyond a day the server thins the samples to what the chart can show (each bucket's low, high and last value,
+    // and every failure): a week of a target sampled every 10 s is 60,000 samples, 20 MB.
+    const thin = RANGES[range] > RANGES['1d'] ? `&points=${THIN_POINTS}` : '';
+    page = await getJson(`${path}/samples?from=${from.toISOString()}&to=${to.toISOString()}${thin}`, controller.signal);
   } catch (error) {
     if (error.name !== 'AbortError') {
       setText($('range-note'), `could not load samples: ${error.message}`);
@@ -113,7 +117,8 @@ async function loadHistory() {
     failuresChart($('failures-chart'), samples, page.from, page.to),
     latencyChart($('latency-chart'), samples),
   ];
-  const note = `${samples.length.toLocaleString('en-US')} samples${page.truncated ? ' (the first 200,000 only)' : ''} · drag to zoom, double-click to reset`;
+  const shown = RANGES[range] > RANGES['1d'] ? ' (thinned: each stretch\'s low, high and last, and every failure)' : '';
+  const note = `${samples.length.toLocaleString('en-US')} samples${shown}${page.truncated ? ' (the first 200,000 only)' : ''} · drag to zoom, double-click to reset`;
   setText($('range-note'), note);
 }
 

@@ -70,6 +70,31 @@ public sealed class SamplesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Samples_WithPoints_AreThinnedToEachBucketsLowHighAndLast_AndEveryFailure()
+    {
+        // Two buckets of 24 h before now: the first holds 60.1 alone; the second 66.9 (low and high), the failure, and
+        // the 304 (its last). 67.2 is due at the range's end, so outside it.
+        var (status, json) = await _dashboard.GetJsonAsync("/api/targets/nyc/samples?from=2026-12-02T11:00:00Z&points=2");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(
+            ["2026-12-03T10:30:00.000Z", "2026-12-03T11:00:00.000Z", "2026-12-04T09:00:00.000Z", "2026-12-04T10:00:00.000Z"],
+            json!["samples"]!.AsArray().Select(s => (string)s!["due"]!));
+        Assert.False((bool)json["truncated"]!);
+    }
+
+    [Theory]
+    [InlineData("points=0")]
+    [InlineData("points=10001")]
+    public async Task Samples_PointsOutOfRange_Is400(string query)
+    {
+        var (status, json) = await _dashboard.GetJsonAsync("/api/targets/nyc/samples?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertJson("""{ "error": "points: expected a whole number from 1 to 10000" }""", json);
+    }
+
+    [Fact]
     public async Task Samples_NoRange_WhenTheClockMoves_FollowIt()
     {
         _dashboard.Time.Advance(TimeSpan.FromMilliseconds(1));
