@@ -134,6 +134,11 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         {
             problem = $"name: {UrlText.Show(name)} contains control characters";
         }
+        else if (name is "." or "..")
+        {
+            // A path segment of its own on the dashboard (/api/targets/NAME), which every URL parser folds away.
+            problem = $"name: '{name}' cannot name a target (the dashboard could not address it); add a letter";
+        }
         else if (names.TryGetValue(name, out var firstLine))
         {
             problem = $"duplicate target name {UrlText.Show(name)} (first defined at line {firstLine})";

@@ -184,6 +184,8 @@ public class JobFileErrorTests
     [InlineData("''", "job.yaml:4:11: name: must not be blank")]
     [InlineData("[a]", "job.yaml:4:11: name: expected a name, not a list")]
     [InlineData("\"a\\tb\"", "job.yaml:4:11: name: 'a\\u0009b' contains control characters")]
+    [InlineData("'.'", "job.yaml:4:11: name: '.' cannot name a target (the dashboard could not address it); add a letter")]
+    [InlineData("'..'", "job.yaml:4:11: name: '..' cannot name a target (the dashboard could not address it); add a letter")]
     public void Parse_BadName_IsAnErrorAndTheTargetIsCalledByNumber(string name, string expected) =>
         Assert.Equal([expected], Errors($"targets:\n  - name: ok\n    url: https://example.com/\n  - name: {name}\n    url: https://example.com/\n"));
 
