@@ -23,6 +23,12 @@ public sealed record Target
     /// <summary>The limits of the fetch.</summary>
     public FetchLimits Limits { get; init; } = FetchLimits.Default;
 
+    /// <summary>
+    /// Headers sent with each request of the fetch, after Gleaner's own (a User-Agent here replaces the default);
+    /// secret ones are not sent to another origin a redirect leads to.
+    /// </summary>
+    public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
+
     /// <summary>Retries for this target; null takes the run's setting.</summary>
     public int? Retries { get; init; }
 
