@@ -143,7 +143,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel did not report its address");
-        var port = new Uri(addresses.Addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
+        var port = BindingAddress.Parse(addresses.Addresses.First()).Port;
         var host = bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any) ? "127.0.0.1"
             : bind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bind}]" : bind.ToString();
         return new Uri($"http://{host}:{port}/");

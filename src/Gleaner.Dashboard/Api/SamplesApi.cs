@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Gleaner.Dashboard.Board;
 using Gleaner.Fetching;
@@ -50,32 +49,7 @@ internal static class SamplesApi
         WriteTime(json, "to", to);
         json.WriteStartArray("samples");
         var (count, truncated) = (0, false);
-        await foreach (var sample in board.Store.ReadSamplesAsync(name, from, to, http.RequestAborted))
-        {
-            foreach (var kept in thinning?.Take(sample) ?? [sample])
-            {
-                if (count++ == maxSamples)
-                {
-                    truncated = true;
-                    break;
-                }
-
-                Write(json, kept);
-            }
-
-            if (truncated)
-            {
-                break;
-            }
-
-            if (json.BytesPending >= FlushBytes)
-            {
-                await json.FlushAsync(http.RequestAborted);
-                await body.FlushAsync(http.RequestAborted);
-            }
-        }
-
-        foreach (var kept in truncated ? [] : thinning?.Flush() ?? [])
+        await foreach (var sample in Kept(board.Store.ReadSamplesAsync(name, from, to, http.RequestAborted), thinning))
         {
             if (count++ == maxSamples)
             {
@@ -83,13 +57,35 @@ internal static class SamplesApi
                 break;
             }
 
-            Write(json, kept);
+            Write(json, sample);
+            if (json.BytesPending >= FlushBytes)
+            {
+                await json.FlushAsync(http.RequestAborted);
+                await body.FlushAsync(http.RequestAborted);
+            }
         }
 
         json.WriteEndArray();
         json.WriteBoolean("truncated", truncated);
         json.WriteEndObject();
         await json.FlushAsync(http.RequestAborted);
+    }
+
+    // The samples the answer carries: all of them, or what the thinning keeps of them, in due order.
+    private static async IAsyncEnumerable<Sample> Kept(IAsyncEnumerable<Sample> samples, SampleThinning? thinning)
+    {
+        await foreach (var sample in samples)
+        {
+            foreach (var kept in thinning?.Take(sample) ?? [sample])
+            {
+                yield return kept;
+            }
+        }
+
+        foreach (var kept in thinning?.Flush() ?? [])
+        {
+            yield return kept;
+        }
     }
 
     /// <summary>One sample as the API writes it (the benchmark times it alone).</summary>
@@ -141,12 +137,10 @@ internal static class SamplesApi
         json.WriteEndObject();
     }
 
-    // As UtcMillisecondsConverter writes every other time of the API.
     private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset time)
     {
-        Span<byte> text = stackalloc byte[24];
-        time.UtcDateTime.TryFormat(text, out var written, UtcMillisecondsConverter.Format, CultureInfo.InvariantCulture);
-        json.WriteString(name, text[..written]);
+        json.WritePropertyName(name);
+        UtcMillisecondsConverter.WriteValue(json, time);
     }
 
     private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)

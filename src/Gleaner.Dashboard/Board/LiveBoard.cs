@@ -39,22 +39,10 @@ internal sealed class LiveBoard
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var states = await _store.LoadStatesAsync(cancellationToken);
-        lock (_lock)
+        AddMissing(states);
+        foreach (var state in states)
         {
-            var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
-            foreach (var state in states)
-            {
-                if (byName.TryGetValue(state.Target, out var row))
-                {
-                    row.Apply(state, sample: null);
-                }
-                else
-                {
-                    byName[state.Target] = new TargetRow(state);
-                }
-            }
-
-            Publish(byName);
+            Apply(state, sample: null, announce: false);
         }
     }
 
@@ -62,34 +50,20 @@ internal sealed class LiveBoard
     /// Puts the watch's targets on the board before their first sample (shown as pending), so each has its row and
     /// page from the start; targets already there keep what they have.
     /// </summary>
-    public void Declare(IEnumerable<Target> targets)
-    {
-        lock (_lock)
-        {
-            var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
-            var added = false;
-            foreach (var target in targets)
-            {
-                if (!byName.ContainsKey(target.Name))
-                {
-                    byName[target.Name] = new TargetRow(new TargetState { Target = target.Name, Url = target.Url, Unit = target.Value.Unit });
-                    added = true;
-                }
-            }
-
-            if (added)
-            {
-                Publish(byName);
-            }
-        }
-    }
+    public void Declare(IEnumerable<Target> targets) =>
+        AddMissing(targets.Select(t => new TargetState { Target = t.Name, Url = t.Url, Unit = t.Value.Unit }));
 
     /// <summary>
     /// Takes a target's new state, and the sample that made it when known; a target not seen before is added.
     /// </summary>
     public void Apply(TargetState state, Sample? sample, bool announce = true)
     {
-        var row = Find(state.Target) ?? Add(state);
+        if (Find(state.Target) is not { } row)
+        {
+            AddMissing([state]);
+            row = Find(state.Target)!;
+        }
+
         row.Apply(state, sample);
         if (announce)
         {
@@ -103,20 +77,7 @@ internal sealed class LiveBoard
     /// </summary>
     public void ApplyAll(IReadOnlyList<(TargetState State, Sample? Sample)> updates)
     {
-        if (updates.Any(u => Find(u.State.Target) is null))
-        {
-            lock (_lock)
-            {
-                var byName = new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
-                foreach (var (state, _) in updates)
-                {
-                    byName.TryAdd(state.Target, new TargetRow(state));
-                }
-
-                Publish(byName);
-            }
-        }
-
+        AddMissing(updates.Select(u => u.State));
         foreach (var (state, sample) in updates)
         {
             Apply(state, sample);
@@ -143,19 +104,26 @@ internal sealed class LiveBoard
         }
     }
 
-    private TargetRow Add(TargetState state)
+    // Gives each state whose target is not on the board a row, in one copy of the set however many are new: a target
+    // new to the board is rare but for a start or a large watch's first write.
+    private void AddMissing(IEnumerable<TargetState> states)
     {
         lock (_lock)
         {
-            if (_byName.GetValueOrDefault(state.Target) is { } existing)
+            Dictionary<string, TargetRow>? byName = null;
+            foreach (var state in states)
             {
-                return existing;
+                if (!_byName.ContainsKey(state.Target) && !(byName?.ContainsKey(state.Target) ?? false))
+                {
+                    byName ??= new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal);
+                    byName[state.Target] = new TargetRow(state);
+                }
             }
 
-            // A target new to the board is rare (a reloaded job file): copying the whole set for it is fine.
-            var row = new TargetRow(state);
-            Publish(new Dictionary<string, TargetRow>(_byName, StringComparer.Ordinal) { [row.Name] = row });
-            return row;
+            if (byName is not null)
+            {
+                Publish(byName);
+            }
         }
     }
 
