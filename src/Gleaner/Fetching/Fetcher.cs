@@ -285,12 +285,12 @@ public sealed partial class Fetcher : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         // Constant or validated at construction: added as they are, not parsed on every request.
-        if (!TargetHeaders.Has(headers, "User-Agent"))
+        if (!TargetHeaders.Sends(headers, "User-Agent", secrets))
         {
             request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         }
 
-        if (!TargetHeaders.Has(headers, "Accept"))
+        if (!TargetHeaders.Sends(headers, "Accept", secrets))
         {
             request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
         }

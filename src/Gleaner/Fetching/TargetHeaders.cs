@@ -8,13 +8,16 @@ namespace Gleaner.Fetching;
 /// </summary>
 internal static class TargetHeaders
 {
-    /// <summary>True when the target sends a field named <paramref name="name"/>, which then replaces Gleaner's.</summary>
-    public static bool Has(IReadOnlyList<RequestHeader> headers, string name)
+    /// <summary>
+    /// True when the target sends a field named <paramref name="name"/> on this request, which then replaces Gleaner's.
+    /// A secret one left behind on another origin replaces nothing there: Gleaner's own goes instead.
+    /// </summary>
+    public static bool Sends(IReadOnlyList<RequestHeader> headers, string name, bool secrets)
     {
         // Indexed, not foreach: enumerating the interface would allocate on every request.
         for (var i = 0; i < headers.Count; i++)
         {
-            if (string.Equals(headers[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(headers[i].Name, name, StringComparison.OrdinalIgnoreCase) && (secrets || !headers[i].IsSecret))
             {
                 return true;
             }

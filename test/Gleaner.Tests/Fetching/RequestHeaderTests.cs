@@ -89,6 +89,16 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_SecretUserAgentOffOrigin_GleanersOwnGoesInstead()
+    {
+        RequestHeader[] headers = [new("User-Agent", "weather-watch/1.0 (key k-1)") { Secret = true }];
+
+        await _fetcher.FetchAsync(On("a.test", "/to-b"), Limits, headers, Ct);
+
+        Assert.Equal(["weather-watch/1.0 (key k-1)", new FetcherOptions().UserAgent], _seen.Select(s => s.Headers["User-Agent"]));
+    }
+
+    [Fact]
     public async Task FetchAsync_RedirectToAnotherOrigin_DropsSecretsKeepsTheRest()
     {
         var result = await _fetcher.FetchAsync(On("a.test", "/to-b"), Limits, Headers, Ct);
