@@ -47,35 +47,56 @@ public sealed partial class Fetcher : IDisposable
 
     /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
     /// <exception cref="ArgumentException">The URL is not absolute http or https, or a limit is out of its range (every such limit is named).</exception>
-    public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default) =>
-        FetchAsync(url, limits, redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
+    /// <remarks>Without defaults since the overload with headers came: it has them, so every call that compiled still does.</remarks>
+    public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits, CancellationToken cancellationToken) =>
+        FetchAsync(url, limits, [], redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
 
     /// <summary>
-    /// As the public overload; <paramref name="redirectCheck"/> is asked before each hop to another origin;
+    /// Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>, sending
+    /// <paramref name="headers"/> with each request (a User-Agent or Accept among them replaces Gleaner's own). A secret
+    /// one (<see cref="RequestHeader.IsSecret"/>) goes only to the origin of <paramref name="url"/>: a redirect hop to
+    /// another origin is sent without it, a hop back has it again. No header is kept in the result.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The URL is not absolute http or https, a limit is out of its range, or a header cannot be sent (every such
+    /// limit and every one of <see cref="RequestHeader.Problems"/> is named).
+    /// </exception>
+    public Task<FetchResult> FetchAsync(
+        Uri url, FetchLimits? limits = null, IReadOnlyList<RequestHeader>? headers = null, CancellationToken cancellationToken = default) =>
+        FetchAsync(url, limits, headers ?? [], redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
+
+    /// <summary>
+    /// As the public overloads; <paramref name="redirectCheck"/> is asked before each hop to another origin;
     /// <paramref name="truncateAtCap"/> keeps the first <see cref="FetchLimits.MaxBodyBytes"/> of a longer body;
     /// <paramref name="conditional"/>, validators from an earlier response of <paramref name="url"/>, makes the
     /// request to <paramref name="url"/> conditional (never a hop it redirects to), and a 304 to it ends the fetch as
     /// ok and <see cref="FetchResult.NotModified"/>, with no body.
     /// </summary>
     internal async Task<FetchResult> FetchAsync(
-        Uri url, FetchLimits? limits, RedirectCheck? redirectCheck, bool truncateAtCap, Validators? conditional, CancellationToken cancellationToken) =>
-        (await FetchCoreAsync(url, limits, textOf: null, redirectCheck, truncateAtCap, conditional, cancellationToken)).Result;
+        Uri url, FetchLimits? limits, IReadOnlyList<RequestHeader> headers, RedirectCheck? redirectCheck, bool truncateAtCap,
+        Validators? conditional, CancellationToken cancellationToken) =>
+        (await FetchCoreAsync(url, limits, headers, textOf: null, redirectCheck, truncateAtCap, conditional, cancellationToken)).Result;
 
     /// <summary>
     /// A run's fetch: as <see cref="FetchAsync(Uri, FetchLimits?, CancellationToken)"/>, but the page never becomes a
     /// string. <paramref name="textOf"/> (the extraction chain's first step) takes what it needs from the page's
     /// decoded characters where they lie, and that travels beside the result, whose <see cref="FetchResult.Body"/>
-    /// stays null. <paramref name="conditional"/> as in <see cref="FetchAsync(Uri, FetchLimits?, RedirectCheck?, bool, Validators?, CancellationToken)"/>.
+    /// stays null. <paramref name="headers"/> and <paramref name="conditional"/> as in
+    /// <see cref="FetchAsync(Uri, FetchLimits?, IReadOnlyList{RequestHeader}, RedirectCheck?, bool, Validators?, CancellationToken)"/>.
     /// </summary>
     internal Task<PreparedFetch> FetchPreparedAsync(
-        Uri url, FetchLimits? limits, TextOf textOf, RedirectCheck? redirectCheck, Validators? conditional, CancellationToken cancellationToken) =>
-        FetchCoreAsync(url, limits, textOf, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
+        Uri url, FetchLimits? limits, IReadOnlyList<RequestHeader> headers, TextOf textOf, RedirectCheck? redirectCheck, Validators? conditional,
+        CancellationToken cancellationToken) =>
+        FetchCoreAsync(url, limits, headers, textOf, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
 
     private async Task<PreparedFetch> FetchCoreAsync(
-        Uri url, FetchLimits? limits, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap, Validators? conditional,
-        CancellationToken cancellationToken)
+        Uri url, FetchLimits? limits, IReadOnlyList<RequestHeader> headers, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap,
+        Validators? conditional, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(headers);
+        // Checked on every fetch, not remembered: a caller's list may change between two. No header, no work.
+        RequestHeader.ThrowIfUnsendable(headers, nameof(headers));
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException($"'{url}' is not an absolute http or https URL", nameof(url));
@@ -111,7 +132,7 @@ public sealed partial class Fetcher : IDisposable
             {
                 lease = _connections.Use(ConnectionRegistry.KeyOf(current));
                 // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
-                response = await SendAsync(url, current, redirects is null ? conditional : null, trace);
+                response = await SendAsync(url, current, headers, redirects is null ? conditional : null, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
                 {
                     break;
@@ -215,19 +236,22 @@ public sealed partial class Fetcher : IDisposable
         }, textOf is null ? null : text?.Text);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri named, Uri current, Validators? conditional, FetchTrace trace)
+    private async Task<HttpResponseMessage> SendAsync(
+        Uri named, Uri current, IReadOnlyList<RequestHeader> headers, Validators? conditional, FetchTrace trace)
     {
         var invoker = _invokers[PermissionFor(named, current, trace.Limits)];
+        // Secrets stay with the origin the user named, as browsers and curl keep them: a hop back there has them again.
+        var secrets = headers.Count > 0 && (ReferenceEquals(named, current) || SameOrigin(named, current));
         trace.Watchdog.StartHeaders();
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, current, conditional, trace);
+            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, current, conditional, trace);
+            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
         }
 
         trace.Watchdog.HeadersReceived();
@@ -252,7 +276,8 @@ public sealed partial class Fetcher : IDisposable
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMessageInvoker invoker, Uri current, Validators? conditional, FetchTrace trace)
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        HttpMessageInvoker invoker, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional, FetchTrace trace)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, current)
         {
@@ -260,10 +285,19 @@ public sealed partial class Fetcher : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         // Constant or validated at construction: added as they are, not parsed on every request.
-        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
+        if (!TargetHeaders.Sends(headers, "User-Agent", secrets))
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        }
+
+        if (!TargetHeaders.Sends(headers, "Accept", secrets))
+        {
+            request.Headers.TryAddWithoutValidation("Accept", "text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5");
+        }
+
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         ConditionalRequest.Add(request.Headers, conditional);
+        TargetHeaders.Add(request.Headers, headers, secrets);
         request.Options.Set(FetchTrace.Key, trace);
         return await invoker.SendAsync(request, trace.Watchdog.Token);
     }

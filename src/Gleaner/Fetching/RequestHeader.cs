@@ -7,7 +7,7 @@ namespace Gleaner.Fetching;
 /// </summary>
 /// <param name="Name">The field name, e.g. <c>X-Api-Key</c>.</param>
 /// <param name="Value">The field value, as sent.</param>
-public sealed record RequestHeader(string Name, string Value)
+public sealed partial record RequestHeader(string Name, string Value)
 {
     /// <summary>Fields that carry credentials whatever their origin: always secret.</summary>
     public static readonly IReadOnlySet<string> SecretNames =
