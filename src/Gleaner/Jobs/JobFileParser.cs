@@ -22,7 +22,7 @@ public static class JobFileParser
     /// <summary>The top-level keys.</summary>
     private static readonly string[] TopKeys = ["defaults", "targets"];
 
-    /// <summary>Reads and parses the job file at <paramref name="path"/>; errors carry the path as given.</summary>
+    /// <summary>Reads and parses the job file at <paramref name="path"/>, filling header <c>${NAME}</c> references from the process environment; errors carry the path as given.</summary>
     /// <exception cref="JobFileException">The file is missing, too large, not UTF-8, or has problems.</exception>
     public static JobFile Load(string path) => Load(path, Environment.GetEnvironmentVariable);
 
@@ -30,7 +30,7 @@ public static class JobFileParser
     /// <exception cref="JobFileException">The file is missing, too large, not UTF-8, or has problems (an unset variable among them).</exception>
     public static JobFile Load(string path, Func<string, string?> environment) => Parse(BoundedText.Read(path, What), path, environment);
 
-    /// <summary>Parses <paramref name="yaml"/>; errors carry <paramref name="fileName"/>.</summary>
+    /// <summary>Parses <paramref name="yaml"/>, filling header <c>${NAME}</c> references from the process environment; errors carry <paramref name="fileName"/>.</summary>
     /// <exception cref="JobFileException">The job has one or more problems; all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
     public static JobFile Parse(string yaml, string fileName) => Parse(yaml, fileName, Environment.GetEnvironmentVariable);
 
