@@ -18,9 +18,11 @@ internal static class GetCommand
         format.AcceptOnlyFromAmong("text", "json");
         var rules = new RuleOptions();
         var limits = new LimitOptions();
+        var headers = new HeaderOptions();
         var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
         rules.AddTo(command);
         limits.AddTo(command);
+        headers.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             Target target;
@@ -33,7 +35,15 @@ internal static class GetCommand
                 }
 
                 var (chain, spec) = rules.Build(parsed);
-                target = new Target { Name = text, Url = uri!, Extract = chain, Value = spec, Limits = limits.Build(parsed, FetchLimits.Default) };
+                target = new Target
+                {
+                    Name = text,
+                    Url = uri!,
+                    Extract = chain,
+                    Value = spec,
+                    Limits = limits.Build(parsed, FetchLimits.Default),
+                    Headers = headers.Build(parsed),
+                };
             }
             catch (Exception e) when (e is ArgumentException or RuleException)
             {

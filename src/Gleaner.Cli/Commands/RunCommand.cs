@@ -22,17 +22,19 @@ internal static class RunCommand
         var state = new Option<string?>("--state") { Description = "SQLite file that makes the run resumable: run the same command again to finish it" };
         var rules = new RuleOptions();
         var limits = new LimitOptions();
+        var headers = new HeaderOptions();
         var run = new RunOptions();
         var command = new Command("run", "Sample many targets concurrently; every one ends as a value or a named failure.") { job, urls, output, state };
         rules.AddTo(command);
         limits.AddTo(command);
+        headers.AddTo(command);
         run.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             TargetSource source;
             try
             {
-                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run);
+                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers);
             }
             catch (RunProblemsException e)
             {

@@ -4,22 +4,25 @@ using Gleaner.Fetching;
 namespace Gleaner.Jobs;
 
 /// <summary>
-/// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, the watch keys each target
+/// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, the headers (headers,
+/// user_agent) each target starts from, the watch keys each target
 /// starts from (every, cron, timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host,
 /// robots, key_by, max_retry_after) that only make sense for the whole run.
 /// </summary>
 internal static class DefaultsReader
 {
     /// <summary>Every key allowed under defaults.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. RunKeys.Names, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RunKeys.Names, .. WatchReader.Keys];
 
     /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
-    public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch) Read(JobNode? node, JobErrors errors, WatchReader watch)
+    public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch, IReadOnlyList<RequestHeader> Headers) Read(
+        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header)
     {
         var limits = new List<Func<FetchLimits, FetchLimits>>();
         var settings = new List<Func<RunSettings, RunSettings>>();
         int? retries = null;
         var watched = new WatchDraft();
+        var headers = new List<RequestHeader>();
         if (node is JobMap map)
         {
             foreach (var (key, value) in map.Entries)
@@ -38,6 +41,10 @@ internal static class DefaultsReader
                         retries = count;
                         settings.Add(s => s with { Retries = count });
                     }
+                }
+                else if (HeaderReader.Keys.Contains(key.Value))
+                {
+                    header.Read(key, value, headers);
                 }
                 else if (RunKeys.Names.Contains(key.Value))
                 {
@@ -68,7 +75,8 @@ internal static class DefaultsReader
             Validated(limits.Aggregate(FetchLimits.Default, (l, apply) => apply(l)), l => l.Validate(), anchor, errors),
             Validated(settings.Aggregate(RunSettings.Default, (s, apply) => apply(s)), s => s.Validate(), anchor, errors),
             retries,
-            watched);
+            watched,
+            headers);
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ namespace Gleaner.Jobs;
 /// <para>The schema (docs/job-files.md): <c>defaults</c> holds the fetch limits (timeout, headers_timeout,
 /// connect_timeout, stall, max_bytes, max_redirects, allow_private), retries, the watch keys (every or cron,
 /// timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host { concurrency, delay,
-/// jitter }, robots, key_by, max_retry_after). Each target holds name and url (required), extract, value, retries,
-/// and any fetch-limit or watch key over the defaults'.</para>
+/// jitter }, robots, key_by, max_retry_after), and the headers (headers, user_agent). Each target holds name and url
+/// (required), extract, value, retries, and any fetch-limit, header or watch key over the defaults'.</para>
 /// <para>Bounds: <see cref="JobFileLimits"/>. YAML aliases are refused, so a small file cannot expand into a
 /// huge one.</para>
 /// </remarks>
@@ -22,16 +22,28 @@ public static class JobFileParser
     /// <summary>The top-level keys.</summary>
     private static readonly string[] TopKeys = ["defaults", "targets"];
 
-    /// <summary>Reads and parses the job file at <paramref name="path"/>; errors carry the path as given.</summary>
+    /// <summary>Reads and parses the job file at <paramref name="path"/>, filling header <c>${NAME}</c> references from the process environment; errors carry the path as given.</summary>
     /// <exception cref="JobFileException">The file is missing, too large, not UTF-8, or has problems.</exception>
-    public static JobFile Load(string path) => Parse(BoundedText.Read(path, What), path);
+    public static JobFile Load(string path) => Load(path, Environment.GetEnvironmentVariable);
 
-    /// <summary>Parses <paramref name="yaml"/>; errors carry <paramref name="fileName"/>.</summary>
+    /// <summary>Reads and parses the job file at <paramref name="path"/>, filling <c>${NAME}</c> references from <paramref name="environment"/>.</summary>
+    /// <exception cref="JobFileException">The file is missing, too large, not UTF-8, or has problems (an unset variable among them).</exception>
+    public static JobFile Load(string path, Func<string, string?> environment) => Parse(BoundedText.Read(path, What), path, environment);
+
+    /// <summary>Parses <paramref name="yaml"/>, filling header <c>${NAME}</c> references from the process environment; errors carry <paramref name="fileName"/>.</summary>
     /// <exception cref="JobFileException">The job has one or more problems; all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
-    public static JobFile Parse(string yaml, string fileName)
+    public static JobFile Parse(string yaml, string fileName) => Parse(yaml, fileName, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Parses <paramref name="yaml"/>, filling the <c>${NAME}</c> references of header values from
+    /// <paramref name="environment"/> (a name to its value, null when unset); errors carry <paramref name="fileName"/>.
+    /// </summary>
+    /// <exception cref="JobFileException">The job has one or more problems (an unset variable among them); all are listed, up to <see cref="JobFileLimits.MaxProblems"/>.</exception>
+    public static JobFile Parse(string yaml, string fileName, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(environment);
         BoundedText.CheckSize(yaml, fileName, What);
 
         var errors = new JobErrors(fileName);
@@ -56,8 +68,9 @@ public static class JobFileParser
         }
 
         var watch = new WatchReader(errors);
-        var (defaults, settings, retries, watchDefaults) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults));
+        var header = new HeaderReader(errors, environment);
+        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers));
         errors.ThrowIfAny();
         return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }

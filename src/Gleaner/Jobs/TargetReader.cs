@@ -9,16 +9,17 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
-/// limit and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
+/// limit, header and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
 /// schedules are shared.
 /// </summary>
-internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults)
+internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
+    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults)
 {
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
 
@@ -44,6 +45,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         var watched = new WatchDraft();
         int? retries = null;
         var limits = defaults;
+        var headers = new List<RequestHeader>();
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -72,6 +74,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                     break;
                 case var limit when LimitKeys.Names.Contains(limit):
                     limits = LimitKeys.Read(limit, value, errors) is { } apply ? apply(limits) : limits;
+                    break;
+                case var headerKey when HeaderReader.Keys.Contains(headerKey):
+                    header.Read(key, value, headers);
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
@@ -108,6 +113,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
             Extract = extract,
             Value = spec ?? DefaultSpec,
             Limits = limits,
+            Headers = HeaderReader.Merge(headerDefaults, headers),
             Retries = retries,
             Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",

@@ -12,4 +12,8 @@ internal static class GleanerProcess
     /// <summary>Runs gleaner; <paramref name="started"/> sees the process once it runs (to signal or kill it).</summary>
     public static Task<Run> RunAsync(Action<Process>? started, params string[] args) =>
         ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gleaner.Cli.dll"), .. args], TimeSpan.FromSeconds(60), started);
+
+    /// <summary>Runs gleaner with <paramref name="environment"/> added to the test's own.</summary>
+    public static Task<Run> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gleaner.Cli.dll"), .. args], TimeSpan.FromSeconds(60), environment: environment);
 }

@@ -5,9 +5,13 @@ namespace Gleaner.Tests.Cli;
 /// <summary>Runs a program to its end, bounded in time, with its exit code and output.</summary>
 internal static class ProcessRunner
 {
-    /// <summary>Runs <paramref name="fileName"/>; <paramref name="started"/> sees the process once it runs (to signal or kill it).</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="environment"/> added to ours; <paramref name="started"/>
+    /// sees the process once it runs (to signal or kill it).
+    /// </summary>
     public static async Task<GleanerProcess.Run> RunAsync(
-        string fileName, IEnumerable<string> args, TimeSpan patience, Action<Process>? started = null)
+        string fileName, IEnumerable<string> args, TimeSpan patience, Action<Process>? started = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -15,6 +19,11 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

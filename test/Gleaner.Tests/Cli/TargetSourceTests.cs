@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gleaner.Cli.Options;
 using Gleaner.Cli.Run;
+using Gleaner.Fetching;
 
 namespace Gleaner.Tests.Cli;
 
@@ -11,6 +12,10 @@ public sealed class TargetSourceTests : IDisposable
     private readonly RuleOptions _rules = new();
     private readonly LimitOptions _limits = new();
     private readonly RunOptions _run = new();
+    private readonly HeaderOptions _headers = new()
+    {
+        Environment = name => name switch { "WEATHER_API_KEY" => "k-123", "TOKEN" => "t-456", _ => null },
+    };
     private readonly Argument<string?> _job = new("JOB") { Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _urls = new("--urls");
 
@@ -22,8 +27,9 @@ public sealed class TargetSourceTests : IDisposable
         _rules.AddTo(command);
         _limits.AddTo(command);
         _run.AddTo(command);
+        _headers.AddTo(command);
         var parsed = command.Parse(args);
-        return TargetSource.Load(parsed, parsed.GetValue(_job), parsed.GetValue(_urls), _rules, _limits, _run);
+        return TargetSource.Load(parsed, parsed.GetValue(_job), parsed.GetValue(_urls), _rules, _limits, _run, _headers);
     }
 
     [Fact]
@@ -72,6 +78,58 @@ public sealed class TargetSourceTests : IDisposable
         Assert.Equal([$"{list}:1", $"{list}:3"], source.Targets.Select(t => t.Source));
         Assert.All(source.Targets, t => Assert.Equal((@"(\d+) F", 140.0, 1024L), (t.Extract!.Steps[0].Expression, t.Value.Max, t.Limits.MaxBodyBytes)));
         Assert.Equal(3, source.Settings.PerHostConcurrency);
+    }
+
+    [Fact]
+    public void Load_JobFileWithHeaderFlags_FlagsReplaceTheSameNameInEveryTarget()
+    {
+        var job = Path.Combine(_dir, "job.yaml");
+        File.WriteAllText(job, """
+            defaults: { user_agent: 'weatherbot/1.0', headers: { Accept: text/html } }
+            targets:
+              - { name: a, url: 'http://127.0.0.1:9/a', headers: { X-Api-Key: '${WEATHER_API_KEY}' } }
+              - { name: b, url: 'http://127.0.0.1:9/b' }
+            """);
+
+        var source = Load(job, "--header", "accept: application/json", "-H", "Authorization: Bearer ${TOKEN}", "--user-agent", "ops-bot/2 (ops@example.com)");
+
+        Assert.Equal(
+            ["X-Api-Key: [secret]", "User-Agent: ops-bot/2 (ops@example.com)", "accept: application/json", "Authorization: [secret]"],
+            source.Targets[0].Headers.Select(h => h.ToString()));
+        Assert.Equal(["k-123", "Bearer t-456"], source.Targets[0].Headers.Where(h => h.Secret).Select(h => h.Value));
+        Assert.Equal(
+            ["User-Agent: ops-bot/2 (ops@example.com)", "accept: application/json", "Authorization: [secret]"],
+            source.Targets[1].Headers.Select(h => h.ToString()));
+    }
+
+    [Fact]
+    public void Load_BadHeaderFlagsAndAnUnsetVariableInTheFile_AreReportedTogetherWithoutValues()
+    {
+        var job = Path.Combine(_dir, "job.yaml");
+        File.WriteAllText(job, "targets:\n  - { name: a, url: 'http://127.0.0.1:9/a', headers: { X-Key: '${NOT_SET}' } }\n");
+
+        var e = Assert.Throws<RunProblemsException>(() => Load(job, "--header", "sk-live-secret", "-H", "Bad Name: x", "-H", "X-Id: ${ALSO_UNSET}", "--user-agent", "a\nb"));
+
+        Assert.Equal(
+        [
+            "--user-agent: the value contains a line break or another control character",
+            "--header: expected 'Name: value' such as 'X-Api-Key: ${API_KEY}'; the one given has no ':'",
+            "--header: the text before ':' is not a header name (letters, digits and !#$%&'*+-.^_`|~, no spaces)",
+            "--header X-Id: the environment variable ALSO_UNSET is not set",
+            $"{job}:2:63: headers.X-Key: the environment variable NOT_SET is not set",
+        ], e.Problems);
+        Assert.DoesNotContain(e.Problems, p => p.Contains("sk-live", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_UrlListWithHeaderFlags_GivesEachTargetTheHeaders()
+    {
+        var list = Path.Combine(_dir, "urls.txt");
+        File.WriteAllText(list, "http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b\n");
+
+        var source = Load("--urls", list, "--regex", @"(\d+)", "--header", "X-Api-Key:${WEATHER_API_KEY}");
+
+        Assert.All(source.Targets, t => Assert.Equal([new RequestHeader("X-Api-Key", "k-123") { Secret = true }], t.Headers));
     }
 
     [Fact]

@@ -4,10 +4,14 @@ using Gleaner.Scheduling;
 
 namespace Gleaner.Tests.Jobs;
 
-/// <summary>The examples of docs/job-files.md's Watching section do what the page says.</summary>
+/// <summary>The examples of docs/job-files.md's Watching and Headers sections do what the page says.</summary>
 public partial class JobFileDocsTests
 {
-    private static readonly Lazy<string[]> WatchingBlocks = new(() =>
+    private static readonly Lazy<string[]> WatchingBlocks = new(() => Blocks("\n## Watching\n", "\n## URL list\n"));
+
+    private static readonly Lazy<string[]> HeaderBlocks = new(() => Blocks("\n### Headers and API keys\n", "\n### What is refused\n"));
+
+    private static string[] Blocks(string from, string to)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir.FullName, "docs", "job-files.md")))
@@ -16,9 +20,27 @@ public partial class JobFileDocsTests
         }
 
         var page = File.ReadAllText(Path.Combine(dir.FullName, "docs", "job-files.md"));
-        var section = page[page.IndexOf("\n## Watching\n", StringComparison.Ordinal)..page.IndexOf("\n## URL list\n", StringComparison.Ordinal)];
+        var section = page[page.IndexOf(from, StringComparison.Ordinal)..page.IndexOf(to, StringComparison.Ordinal)];
         return [.. CodeBlock().Matches(section).Select(m => m.Groups[1].Value)];
-    });
+    }
+
+    [Fact]
+    public void HeadersExample_ParsesAsDescribed()
+    {
+        var nyc = Assert.Single(JobFileParser.Parse(HeaderBlocks.Value[0], "weather.yaml", name => name == "WEATHER_API_KEY" ? "k-1" : null).Targets);
+
+        Assert.Equal(
+            ["User-Agent: weatherbot/1.0 (ops@example.com)", "X-Api-Key: [secret]", "accept: application/json"],
+            nyc.Headers.Select(h => h.ToString()));
+    }
+
+    [Fact]
+    public void HeadersExample_WithoutTheVariable_GivesTheErrorShown()
+    {
+        var e = Assert.Throws<JobFileException>(() => JobFileParser.Parse(HeaderBlocks.Value[0], "weather.yaml", _ => null));
+
+        Assert.Equal(["weather.yaml:9:18: headers.X-Api-Key: the environment variable WEATHER_API_KEY is not set"], e.Errors.Select(error => error.ToString()));
+    }
 
     [Fact]
     public void WatchingExample_ParsesAsDescribed()
