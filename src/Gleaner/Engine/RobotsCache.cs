@@ -159,7 +159,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             MaxRedirects = Math.Min(limits.MaxRedirects, 5),
         };
         var result = await fetcher.FetchAsync(
-            new Uri(origin + "/robots.txt"), robotsLimits, headers: [], redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
+            new FetchRequest { Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
         var answer = result switch
         {
             { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),

@@ -52,7 +52,7 @@ public sealed partial class Fetcher
         string? answerType = null;
         try
         {
-            var invoker = _invokers[PermissionFor(url, url, limits)];
+            var invoker = InvokerFor(PermissionFor(url, url, limits), ConnectionSettings.Default);
             watchdog.StartHeaders();
             try
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Gleaner.Fetching.Addresses;
@@ -15,7 +16,10 @@ namespace Gleaner.Fetching;
 public sealed partial class Fetcher : IDisposable
 {
     private readonly FetcherOptions _options;
+    // One pool per address permission with the default connection settings (nearly every fetch), and one per
+    // permission and other settings, made when first asked for: a target's settings never reach another's connections.
     private readonly Dictionary<AddressPermission, HttpMessageInvoker> _invokers;
+    private readonly ConcurrentDictionary<(AddressPermission, ConnectionSettings), Lazy<HttpMessageInvoker>> _otherInvokers = new();
     private readonly ConnectionRegistry _connections;
     // The last limits found valid: targets share one instance, so most fetches skip validating it again.
     private FetchLimits? _lastValid;
@@ -42,67 +46,62 @@ public sealed partial class Fetcher : IDisposable
 
         _connections = new ConnectionRegistry(
             _options.MaxIdleConnections, _options.MaxConnections ?? DescriptorLimit.SocketBudget(DescriptorLimit.Soft()));
-        _invokers = Enum.GetValues<AddressPermission>().ToDictionary(p => p, p => new HttpMessageInvoker(CreateHandler(p)));
+        _invokers = Enum.GetValues<AddressPermission>().ToDictionary(p => p, p => new HttpMessageInvoker(CreateHandler(p, ConnectionSettings.Default)));
     }
 
     /// <summary>Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>.</summary>
     /// <exception cref="ArgumentException">The URL is not absolute http or https, or a limit is out of its range (every such limit is named).</exception>
-    /// <remarks>Without defaults since the overload with headers came: it has them, so every call that compiled still does.</remarks>
-    public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits, CancellationToken cancellationToken) =>
-        FetchAsync(url, limits, [], redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
+    public Task<FetchResult> FetchAsync(Uri url, FetchLimits? limits = null, CancellationToken cancellationToken = default) =>
+        FetchAsync(new FetchRequest { Url = url, Limits = limits ?? FetchLimits.Default }, redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
 
-    /// <summary>
-    /// Fetches <paramref name="url"/> (absolute http or https) under <paramref name="limits"/>, sending
-    /// <paramref name="headers"/> with each request (a User-Agent or Accept among them replaces Gleaner's own). A secret
-    /// one (<see cref="RequestHeader.IsSecret"/>) goes only to the origin of <paramref name="url"/>: a redirect hop to
-    /// another origin is sent without it, a hop back has it again. No header is kept in the result.
-    /// </summary>
+    /// <summary>Fetches <paramref name="request"/>: its URL, under its limits, with its headers and connection settings.</summary>
     /// <exception cref="ArgumentException">
     /// The URL is not absolute http or https, a limit is out of its range, or a header cannot be sent (every such
     /// limit and every one of <see cref="RequestHeader.Problems"/> is named).
     /// </exception>
-    public Task<FetchResult> FetchAsync(
-        Uri url, FetchLimits? limits = null, IReadOnlyList<RequestHeader>? headers = null, CancellationToken cancellationToken = default) =>
-        FetchAsync(url, limits, headers ?? [], redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
+    /// <remarks>The token is not optional: the analyzers allow one overload with optional parameters, and the URL's came first.</remarks>
+    public Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken) =>
+        FetchAsync(request, redirectCheck: null, truncateAtCap: false, conditional: null, cancellationToken);
 
     /// <summary>
     /// As the public overloads; <paramref name="redirectCheck"/> is asked before each hop to another origin;
     /// <paramref name="truncateAtCap"/> keeps the first <see cref="FetchLimits.MaxBodyBytes"/> of a longer body;
-    /// <paramref name="conditional"/>, validators from an earlier response of <paramref name="url"/>, makes the
-    /// request to <paramref name="url"/> conditional (never a hop it redirects to), and a 304 to it ends the fetch as
+    /// <paramref name="conditional"/>, validators from an earlier response of the request's URL, makes the
+    /// request to that URL conditional (never a hop it redirects to), and a 304 to it ends the fetch as
     /// ok and <see cref="FetchResult.NotModified"/>, with no body.
     /// </summary>
     internal async Task<FetchResult> FetchAsync(
-        Uri url, FetchLimits? limits, IReadOnlyList<RequestHeader> headers, RedirectCheck? redirectCheck, bool truncateAtCap,
-        Validators? conditional, CancellationToken cancellationToken) =>
-        (await FetchCoreAsync(url, limits, headers, textOf: null, redirectCheck, truncateAtCap, conditional, cancellationToken)).Result;
+        FetchRequest request, RedirectCheck? redirectCheck, bool truncateAtCap, Validators? conditional, CancellationToken cancellationToken) =>
+        (await FetchCoreAsync(request, textOf: null, redirectCheck, truncateAtCap, conditional, cancellationToken)).Result;
 
     /// <summary>
-    /// A run's fetch: as <see cref="FetchAsync(Uri, FetchLimits?, CancellationToken)"/>, but the page never becomes a
+    /// A run's fetch: as <see cref="FetchAsync(FetchRequest, CancellationToken)"/>, but the page never becomes a
     /// string. <paramref name="textOf"/> (the extraction chain's first step) takes what it needs from the page's
     /// decoded characters where they lie, and that travels beside the result, whose <see cref="FetchResult.Body"/>
-    /// stays null. <paramref name="headers"/> and <paramref name="conditional"/> as in
-    /// <see cref="FetchAsync(Uri, FetchLimits?, IReadOnlyList{RequestHeader}, RedirectCheck?, bool, Validators?, CancellationToken)"/>.
+    /// stays null. <paramref name="conditional"/> as in
+    /// <see cref="FetchAsync(FetchRequest, RedirectCheck?, bool, Validators?, CancellationToken)"/>.
     /// </summary>
     internal Task<PreparedFetch> FetchPreparedAsync(
-        Uri url, FetchLimits? limits, IReadOnlyList<RequestHeader> headers, TextOf textOf, RedirectCheck? redirectCheck, Validators? conditional,
-        CancellationToken cancellationToken) =>
-        FetchCoreAsync(url, limits, headers, textOf, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
+        FetchRequest request, TextOf textOf, RedirectCheck? redirectCheck, Validators? conditional, CancellationToken cancellationToken) =>
+        FetchCoreAsync(request, textOf, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
 
     private async Task<PreparedFetch> FetchCoreAsync(
-        Uri url, FetchLimits? limits, IReadOnlyList<RequestHeader> headers, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap,
-        Validators? conditional, CancellationToken cancellationToken)
+        FetchRequest request, TextOf? textOf, RedirectCheck? redirectCheck, bool truncateAtCap, Validators? conditional,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.Url;
         ArgumentNullException.ThrowIfNull(url);
-        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(request.Headers);
+        ArgumentNullException.ThrowIfNull(request.Connection);
         // Checked on every fetch, not remembered: a caller's list may change between two. No header, no work.
-        RequestHeader.ThrowIfUnsendable(headers, nameof(headers));
+        RequestHeader.ThrowIfUnsendable(request.Headers, nameof(request));
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"'{url}' is not an absolute http or https URL", nameof(url));
+            throw new ArgumentException($"'{url}' is not an absolute http or https URL", nameof(request));
         }
 
-        limits ??= FetchLimits.Default;
+        var limits = request.Limits ?? throw new ArgumentException("the request has no limits", nameof(request));
         if (!ReferenceEquals(limits, Volatile.Read(ref _lastValid)))
         {
             Volatile.Write(ref _lastValid, limits.Validate());
@@ -132,7 +131,7 @@ public sealed partial class Fetcher : IDisposable
             {
                 lease = _connections.Use(ConnectionRegistry.KeyOf(current));
                 // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
-                response = await SendAsync(url, current, headers, redirects is null ? conditional : null, trace);
+                response = await SendAsync(request, current, redirects is null ? conditional : null, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
                 {
                     break;
@@ -236,10 +235,11 @@ public sealed partial class Fetcher : IDisposable
         }, textOf is null ? null : text?.Text);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        Uri named, Uri current, IReadOnlyList<RequestHeader> headers, Validators? conditional, FetchTrace trace)
+    private async Task<HttpResponseMessage> SendAsync(FetchRequest request, Uri current, Validators? conditional, FetchTrace trace)
     {
-        var invoker = _invokers[PermissionFor(named, current, trace.Limits)];
+        var named = request.Url;
+        var headers = request.Headers;
+        var invoker = InvokerFor(PermissionFor(named, current, trace.Limits), request.Connection);
         // Secrets stay with the origin the user named, as browsers and curl keep them: a hop back there has them again.
         var secrets = headers.Count > 0 && (ReferenceEquals(named, current) || SameOrigin(named, current));
         trace.Watchdog.StartHeaders();
@@ -349,7 +349,11 @@ public sealed partial class Fetcher : IDisposable
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider time) =>
         header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 
-    private SocketsHttpHandler CreateHandler(AddressPermission permission)
+    private HttpMessageInvoker InvokerFor(AddressPermission permission, ConnectionSettings settings) =>
+        ReferenceEquals(settings, ConnectionSettings.Default) ? _invokers[permission]
+        : _otherInvokers.GetOrAdd((permission, settings), static (key, self) => new(() => new HttpMessageInvoker(self.CreateHandler(key.Item1, key.Item2))), this).Value;
+
+    private SocketsHttpHandler CreateHandler(AddressPermission permission, ConnectionSettings settings)
     {
         var connections = new ConnectionFactory(permission, _options, _connections);
         return new SocketsHttpHandler
@@ -376,6 +380,11 @@ public sealed partial class Fetcher : IDisposable
         foreach (var invoker in _invokers.Values)
         {
             invoker.Dispose();
+        }
+
+        foreach (var invoker in _otherInvokers.Values.Where(i => i.IsValueCreated))
+        {
+            invoker.Value.Dispose();
         }
     }
 }

@@ -35,6 +35,9 @@ public sealed record Target
     /// <summary>How the target is watched (its schedule, history, notifications); null when it is sampled once.</summary>
     public WatchSpec? Watch { get; init; }
 
+    /// <summary>What each fetch of the target asks for (built per fetch: a target is a value, and cheap to copy).</summary>
+    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers };
+
     /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
     public string? Source { get; init; }
 }

@@ -51,7 +51,7 @@ public sealed class TargetRunner
         var chain = target.Extract;
         var (fetch, text) = chain is null
             ? await FetchPageAsync(target, conditional, redirectCheck, cancellationToken)
-            : await _fetcher.FetchPreparedAsync(target.Url, target.Limits, target.Headers, chain.Prepare, redirectCheck, conditional, cancellationToken);
+            : await _fetcher.FetchPreparedAsync(target.ToRequest(), chain.Prepare, redirectCheck, conditional, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk && !fetch.NotModified)
         {
@@ -67,7 +67,7 @@ public sealed class TargetRunner
     private async Task<PreparedFetch> FetchPageAsync(
         Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
-        var fetch = await _fetcher.FetchAsync(target.Url, target.Limits, target.Headers, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
+        var fetch = await _fetcher.FetchAsync(target.ToRequest(), redirectCheck, truncateAtCap: false, conditional, cancellationToken);
         return new PreparedFetch(fetch.Body is null ? fetch : fetch with { Body = null }, fetch.Body);
     }
 

@@ -115,7 +115,7 @@ public sealed class ConditionalFetchTests : IAsyncLifetime
         var calls = 0;
         var validators = new Validators("\"v1\"", null);
 
-        var (result, prepared) = await _fetcher.FetchPreparedAsync(_server.Url("/page"), null, [], _ =>
+        var (result, prepared) = await _fetcher.FetchPreparedAsync(new FetchRequest { Url = _server.Url("/page") }, _ =>
         {
             calls++;
             return "prepared";
@@ -199,7 +199,7 @@ public sealed class ConditionalFetchTests : IAsyncLifetime
     }
 
     private Task<FetchResult> FetchAsync(string path, Validators? conditional) =>
-        _fetcher.FetchAsync(_server.Url(path), null, [], redirectCheck: null, truncateAtCap: false, conditional, Ct);
+        _fetcher.FetchAsync(new FetchRequest { Url = _server.Url(path) }, redirectCheck: null, truncateAtCap: false, conditional, Ct);
 
     private void Record(HttpContext http)
     {

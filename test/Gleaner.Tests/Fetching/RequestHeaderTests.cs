@@ -55,7 +55,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     [Fact]
     public async Task FetchAsync_WithHeaders_SendsEachOnTheWire()
     {
-        var result = await _fetcher.FetchAsync(On("a.test", "/echo"), Limits, Headers, Ct);
+        var result = await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/echo"), Limits = Limits, Headers = Headers }, Ct);
 
         Assert.Equal(Outcome.Ok, result.Outcome);
         var seen = Assert.Single(_seen);
@@ -81,7 +81,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     {
         RequestHeader[] headers = [new("user-agent", "weather-watch/1.0 (ops@example.org)"), new("Accept", "application/geo+json")];
 
-        await _fetcher.FetchAsync(On("a.test", "/echo"), Limits, headers, Ct);
+        await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/echo"), Limits = Limits, Headers = headers }, Ct);
 
         var seen = Assert.Single(_seen);
         Assert.Equal("weather-watch/1.0 (ops@example.org)", seen.Headers["User-Agent"]);
@@ -93,7 +93,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     {
         RequestHeader[] headers = [new("User-Agent", "weather-watch/1.0 (key k-1)") { Secret = true }];
 
-        await _fetcher.FetchAsync(On("a.test", "/to-b"), Limits, headers, Ct);
+        await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/to-b"), Limits = Limits, Headers = headers }, Ct);
 
         Assert.Equal(["weather-watch/1.0 (key k-1)", new FetcherOptions().UserAgent], _seen.Select(s => s.Headers["User-Agent"]));
     }
@@ -101,7 +101,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     [Fact]
     public async Task FetchAsync_RedirectToAnotherOrigin_DropsSecretsKeepsTheRest()
     {
-        var result = await _fetcher.FetchAsync(On("a.test", "/to-b"), Limits, Headers, Ct);
+        var result = await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/to-b"), Limits = Limits, Headers = Headers }, Ct);
 
         Assert.Equal(Outcome.Ok, result.Outcome);
         Assert.Equal(["a.test/to-b", "b.test/echo"], _seen.Select(s => s.Where));
@@ -114,7 +114,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     [Fact]
     public async Task FetchAsync_RedirectBackToTheNamedOrigin_SendsSecretsAgain()
     {
-        var result = await _fetcher.FetchAsync(On("a.test", "/to-b-and-back"), Limits, Headers, Ct);
+        var result = await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/to-b-and-back"), Limits = Limits, Headers = Headers }, Ct);
 
         Assert.Equal(Outcome.Ok, result.Outcome);
         Assert.Equal(["a.test/to-b-and-back", "b.test/back", "a.test/echo"], _seen.Select(s => s.Where));
@@ -130,7 +130,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
             routes.MapGet("/echo", (HttpContext http) => Record(http, Results.Content("ok", "text/plain"))));
         var there = new UriBuilder(other.Url("/echo")) { Host = "a.test" }.Uri;
 
-        var result = await _fetcher.FetchAsync(On("a.test", $"/to?url={Uri.EscapeDataString(there.ToString())}"), Limits, Headers, Ct);
+        var result = await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", $"/to?url={Uri.EscapeDataString(there.ToString())}"), Limits = Limits, Headers = Headers }, Ct);
 
         Assert.Equal(Outcome.Ok, result.Outcome);
         Assert.Equal(["a.test/to", "a.test/echo"], _seen.Select(s => s.Where));
@@ -141,8 +141,8 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     [Fact]
     public async Task FetchAsync_RefusedOrLooping_ErrorHoldsNoSecret()
     {
-        var refused = await _fetcher.FetchAsync(On("a.test", "/private"), Limits, Headers, Ct);
-        var looping = await _fetcher.FetchAsync(On("a.test", "/loop"), Limits, Headers, Ct);
+        var refused = await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/private"), Limits = Limits, Headers = Headers }, Ct);
+        var looping = await _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/loop"), Limits = Limits, Headers = Headers }, Ct);
 
         Assert.Equal((Outcome.HttpStatus, "HTTP 401 Unauthorized"), (refused.Outcome, refused.Error));
         Assert.Equal(Outcome.RedirectLoop, looping.Outcome);
@@ -159,12 +159,12 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     {
         RequestHeader[] headers = [new("Host", "evil.test"), new("If-None-Match", "\"1\""), new("X-Ok", "1"), new("accept-encoding", "identity")];
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => _fetcher.FetchAsync(On("a.test", "/echo"), Limits, headers, Ct));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/echo"), Limits = Limits, Headers = headers }, Ct));
 
         Assert.Equal(
             "the Host header cannot be set: Gleaner sends the host of the URL it fetches; "
             + "the If-None-Match header cannot be set: conditional requests are Gleaner's; "
-            + "the accept-encoding header cannot be set: Gleaner asks only for the encodings it decodes (Parameter 'headers')",
+            + "the accept-encoding header cannot be set: Gleaner asks only for the encodings it decodes (Parameter 'request')",
             e.Message);
         Assert.Empty(_seen);
     }
@@ -227,9 +227,9 @@ public sealed class RequestHeaderTests : IAsyncLifetime
     {
         RequestHeader[] headers = [new("X-Api-Key", $"{Key}\nX-Injected: 1") { Secret = true }];
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => _fetcher.FetchAsync(On("a.test", "/echo"), Limits, headers, Ct));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _fetcher.FetchAsync(new FetchRequest { Url = On("a.test", "/echo"), Limits = Limits, Headers = headers }, Ct));
 
-        Assert.Equal("the value of the X-Api-Key header holds a line break or NUL (Parameter 'headers')", e.Message);
+        Assert.Equal("the value of the X-Api-Key header holds a line break or NUL (Parameter 'request')", e.Message);
         Assert.Empty(_seen);
     }
 

@@ -1,0 +1,24 @@
+namespace Gleaner.Fetching;
+
+/// <summary>
+/// What one fetch asks for: the URL as the user named it, the limits it runs under and the target's own request
+/// settings.
+/// </summary>
+public sealed record FetchRequest
+{
+    /// <summary>The absolute http or https URL, as the user named it: its origin is the one secrets are sent to.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>The limits of the fetch (deadlines, caps, the address policy): share one instance among targets.</summary>
+    public FetchLimits Limits { get; init; } = FetchLimits.Default;
+
+    /// <summary>
+    /// Headers sent with each request of the fetch (a User-Agent or Accept among them replaces Gleaner's own). A secret
+    /// one (<see cref="RequestHeader.IsSecret"/>) goes only to the origin of <see cref="Url"/>: a redirect hop to
+    /// another origin is sent without it, a hop back has it again. No header is kept in the result.
+    /// </summary>
+    public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
+
+    /// <summary>How connections for this fetch are made (proxy, TLS trust); fetches with equal settings share a pool.</summary>
+    public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+}
