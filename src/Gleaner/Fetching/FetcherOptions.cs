@@ -8,8 +8,15 @@ public sealed record FetcherOptions
     /// <summary>The clock for every deadline and timing. Tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>The User-Agent sent with every request: honest, with a way to reach the operator.</summary>
-    public string UserAgent { get; init; } = "Gleaner/0.1 (+https://github.com/gleaner/gleaner)";
+    /// <summary>
+    /// The User-Agent sent with every request unless a target sends its own: honest, naming Gleaner, its version
+    /// and where to read about it. Default <see cref="DefaultUserAgent"/>.
+    /// </summary>
+    public string UserAgent { get; init; } = DefaultUserAgent;
+
+    /// <summary>Gleaner's own User-Agent: <c>Gleaner/VERSION (+https://github.com/gleaner/gleaner)</c>, the library's version.</summary>
+    public static string DefaultUserAgent { get; } =
+        $"Gleaner/{typeof(FetcherOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} (+https://github.com/gleaner/gleaner)";
 
     /// <summary>Cap on the total size of response headers, in bytes. Default 64 KiB.</summary>
     public int MaxHeaderBytes { get; init; } = 64 << 10;

@@ -30,7 +30,7 @@ public class FetcherPostTests
         var result = await fetcher.PostAsync(server.Url("hook"), Json, "application/json", [new("X-Test", "yes")], FetchLimits.Default, Ct);
 
         Assert.Equal((Outcome.Ok, 204, null), (result.Outcome, result.Status, result.Error));
-        Assert.Equal(["""POST application/json yes Gleaner/0.1 (+https://github.com/gleaner/gleaner) 0 {"kind":"change"}"""], seen);
+        Assert.Equal(["""POST application/json yes Gleaner/0.1.0 (+https://github.com/gleaner/gleaner) 0 {"kind":"change"}"""], seen);
     }
 
     [Fact]

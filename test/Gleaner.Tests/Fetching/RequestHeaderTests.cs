@@ -71,7 +71,8 @@ public sealed class RequestHeaderTests : IAsyncLifetime
         await _fetcher.FetchAsync(On("a.test", "/echo"), Limits, Ct);
 
         var seen = Assert.Single(_seen);
-        Assert.Equal(new FetcherOptions().UserAgent, seen.Headers["User-Agent"]);
+        // Gleaner names itself and its version (Directory.Build.props).
+        Assert.Equal("Gleaner/0.1.0 (+https://github.com/gleaner/gleaner)", seen.Headers["User-Agent"]);
         Assert.Equal("text/html,application/json,application/xml;q=0.9,text/*;q=0.8,*/*;q=0.5", seen.Headers["Accept"]);
         Assert.False(seen.Headers.ContainsKey("Authorization"));
     }

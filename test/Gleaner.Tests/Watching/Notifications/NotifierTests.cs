@@ -41,7 +41,7 @@ public sealed class NotifierTests : IAsyncLifetime
                 """{"target":"nyc","url":"https://forecast.weather.gov/MapClick.php?lat=40.7142&lon=-74.0059","kind":"recovery","at":"2026-01-02T03:04:05Z","from":"67.1","to":"67.1","unit":"F","outcome":"ok","message":null,"failures_in_a_row":0}""",
             ],
             _endpoint.All.Select(r => r.Body));
-        Assert.All(_endpoint.All, r => Assert.Equal(("application/json", "Gleaner/0.1 (+https://github.com/gleaner/gleaner)", (string?)null), (r.ContentType, r.UserAgent, r.Authorization)));
+        Assert.All(_endpoint.All, r => Assert.Equal(("application/json", "Gleaner/0.1.0 (+https://github.com/gleaner/gleaner)", (string?)null), (r.ContentType, r.UserAgent, r.Authorization)));
     }
 
     [Fact]
