@@ -30,7 +30,7 @@ public sealed class DataCommandTests : IAsyncLifetime
     public async Task Get_Data_PostsItAsAFormUnlessAContentTypeHeaderSaysOtherwise()
     {
         var form = await GleanerProcess.RunAsync("get", _server.Url("/q").ToString(), "--css", "p", "--data", "city=nyc");
-        var json = await GleanerProcess.RunAsync("get", _server.Url("/q").ToString(), "--css", "p", "-d", """{"a":1}""", "-H", "Content-Type: application/json");
+        var json = await GleanerProcess.RunAsync("get", _server.Url("/q").ToString(), "--css", "p", "-d", "[1,2]", "-H", "Content-Type: application/json");
         var file = Path.Combine(_dir, "body.txt");
         await File.WriteAllTextAsync(file, "from a file\n", TestContext.Current.CancellationToken);
         var put = await GleanerProcess.RunAsync("get", _server.Url("/q").ToString(), "--css", "p", "-X", "put", "--data", "@" + file);
@@ -39,7 +39,7 @@ public sealed class DataCommandTests : IAsyncLifetime
         Assert.Equal((0, "45\n", ""), (json.ExitCode, json.Stdout, json.Stderr));
         Assert.Equal((0, "45\n", ""), (put.ExitCode, put.Stdout, put.Stderr));
         Assert.Equal(
-            ["POST application/x-www-form-urlencoded city=nyc", "POST application/json {\"a\":1}", "PUT application/x-www-form-urlencoded from a file\n"],
+            ["POST application/x-www-form-urlencoded city=nyc", "POST application/json [1,2]", "PUT application/x-www-form-urlencoded from a file\n"],
             _received);
     }
 
