@@ -17,7 +17,8 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
 };
 root.Options.Add(verbose);
 
-var parsed = root.Parse(args);
+// No response files: an argument starting with @ is a value (--data @FILE, a regex), never a file of more arguments.
+var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parsed.Errors.Count > 0)
 {
     foreach (var error in parsed.Errors)

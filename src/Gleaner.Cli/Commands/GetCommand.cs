@@ -19,10 +19,12 @@ internal static class GetCommand
         var rules = new RuleOptions();
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
+        var request = new RequestOptions();
         var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
+        request.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             Target target;
@@ -35,6 +37,23 @@ internal static class GetCommand
                 }
 
                 var (chain, spec) = rules.Build(parsed);
+                var problems = new FlagProblems();
+                var (method, body) = request.Read(parsed, problems);
+                var sent = headers.Read(parsed, problems);
+                if (problems.Count == 0)
+                {
+                    // Here, not at the fetch: a Host header, or a Content-Type without --data, is a usage error.
+                    foreach (var unsendable in RequestHeader.Problems(sent, withBody: body is not null))
+                    {
+                        problems.Add($"--header: {unsendable}");
+                    }
+                }
+
+                if (problems.First is { } first)
+                {
+                    throw first;
+                }
+
                 target = new Target
                 {
                     Name = text,
@@ -42,7 +61,9 @@ internal static class GetCommand
                     Extract = chain,
                     Value = spec,
                     Limits = limits.Build(parsed, FetchLimits.Default),
-                    Headers = headers.Build(parsed),
+                    Headers = sent,
+                    Method = method,
+                    Body = body,
                 };
             }
             catch (Exception e) when (e is ArgumentException or RuleException)

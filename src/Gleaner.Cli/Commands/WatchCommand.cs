@@ -187,7 +187,11 @@ internal static class WatchCommand
     // A target's definition as far as a person edits it; compiled rules compare by their text. Header values are
     // compared (a new API key is an edit) but this text is never shown, since some of them are secrets.
     internal static string Definition(Targets.Target t) =>
-        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}|{string.Join("\n", t.Headers.Select(h => $"{h.Name}:{h.Secret}:{h.Value}"))}";
+        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}|{string.Join("\n", t.Headers.Select(h => $"{h.Name}:{h.Secret}:{h.Value}"))}|{t.Method}|{t.Idempotent}|{BodyText(t.Body)}";
+
+    // A body compares by its media type and a digest of its bytes: a changed GraphQL query is an edit.
+    private static string BodyText(RequestBody? body) =>
+        body is null ? "" : $"{body.MediaType}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body.Content.Span))}";
 
     // Every problem of the file and the flags at once, each on its own line; null when there was one.
     private static (WatchList List, Engine.RunSettings Settings, FetchLimits Limits)? Load(ParseResult parsed, string jobPath, LimitOptions limits, HeaderOptions headers, RunOptions run)

@@ -169,10 +169,11 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
                     return Record(index, target, refused, attempts: 0);
                 }
 
-                redirectCheck = (next, ct) => CheckRedirectAsync(next, target.Limits, ct);
+                redirectCheck = (next, ct) => CheckRedirectAsync(next, target, ct);
             }
 
-            var maxAttempts = (target.Retries ?? run.Settings.Retries) + 1;
+            // A POST that failed on the way back may have been carried out: only a target that says so is sent twice.
+            var maxAttempts = target.IsRetrySafe ? (target.Retries ?? run.Settings.Retries) + 1 : 1;
             while (true)
             {
                 TargetResult result;
@@ -235,13 +236,13 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     /// <summary>The result that ends the target before a fetch, when robots.txt refuses it; null when it may go.</summary>
     private async Task<TargetResult?> RobotsAsync(Target target)
     {
-        var answer = await run.Robots.GetAsync(target.Url, target.Limits, EnterAsync, run.Halt);
+        var answer = await run.Robots.GetAsync(target.Url, target.Limits, RobotsIdentity.AgentFor(target, target.Url), EnterAsync, run.Halt);
         if (answer.Local is { } local)
         {
             return TargetResult.NotFetched(target, local, $"robots.txt of {answer.Origin} could not be fetched: {answer.Error}", run.Time.GetUtcNow());
         }
 
-        if (answer.Rules.CrawlDelay(RobotsCache.ProductToken) is { } crawlDelay)
+        if (answer.Rules.CrawlDelay(answer.Agent) is { } crawlDelay)
         {
             _slot.RaiseDelay(crawlDelay < RunEngine.MaxCrawlDelay ? crawlDelay : RunEngine.MaxCrawlDelay);
         }
@@ -252,9 +253,9 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     }
 
     // A redirect to another origin asks that origin's robots.txt. It runs inside the fetch, which holds its slot.
-    private async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, FetchLimits limits, CancellationToken cancellationToken)
+    private async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, Target target, CancellationToken cancellationToken)
     {
-        var answer = await run.Robots.GetAsync(next, limits, enter: null, cancellationToken);
+        var answer = await run.Robots.GetAsync(next, target.Limits, RobotsIdentity.AgentFor(target, next), enter: null, cancellationToken);
         if (answer.Local is { } local)
         {
             return new FetchFailure(local, $"redirect to {next}: robots.txt of {answer.Origin} could not be fetched: {answer.Error}");

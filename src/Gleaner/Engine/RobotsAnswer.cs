@@ -13,6 +13,7 @@ internal sealed class RobotsAnswer
     private RobotsAnswer(string origin, RobotsTxt rules, Outcome? unreachable, Outcome? local, string? error)
     {
         At = DateTimeOffset.MinValue;
+        Agent = RobotsCache.ProductToken;
         Origin = origin;
         Rules = rules;
         Unreachable = unreachable;
@@ -23,8 +24,14 @@ internal sealed class RobotsAnswer
     /// <summary>When it was fetched (by the cache's clock); kept answers are asked again after a while.</summary>
     public DateTimeOffset At { get; private init; }
 
-    /// <summary>This answer, stamped with the time it was fetched.</summary>
-    public RobotsAnswer FetchedAt(DateTimeOffset at) => new(Origin, Rules, Unreachable, Local, Error) { At = at };
+    /// <summary>
+    /// The product token the rules are read for: the one the fetch's User-Agent starts with (<c>Gleaner</c> for
+    /// Gleaner's own), so a target that names itself obeys the group for its name.
+    /// </summary>
+    public string Agent { get; private init; }
+
+    /// <summary>This answer, stamped with the time it was fetched and read for <paramref name="agent"/>.</summary>
+    public RobotsAnswer FetchedAt(DateTimeOffset at, string agent) => new(Origin, Rules, Unreachable, Local, Error) { At = at, Agent = agent };
 
     /// <summary>scheme://host[:port] the answer is for.</summary>
     public string Origin { get; }
@@ -60,6 +67,6 @@ internal sealed class RobotsAnswer
             return $"robots.txt of {Origin} is unreachable ({outcome.ToName()}: {Error}), so {path} is treated as disallowed (RFC 9309)";
         }
 
-        return Rules.IsAllowed(RobotsCache.ProductToken, path) ? null : $"robots.txt of {Origin} disallows {path} for {RobotsCache.ProductToken}";
+        return Rules.IsAllowed(Agent, path) ? null : $"robots.txt of {Origin} disallows {path} for {(Agent.Length > 0 ? Agent : "every crawler (*)")}";
     }
 }

@@ -11,7 +11,9 @@ namespace Gleaner.Engine;
 /// limits, its first 500 KiB parsed (RFC 9309 §2.5). Answers are kept for the most recently used
 /// <see cref="Capacity"/> origins, so a crawl of many hosts holds a bounded number of them, and asked again once
 /// older than <see cref="MaxAge"/> (a file that was read) or <see cref="MaxUnreachableAge"/> (one that could not be
-/// reached), so a watch that runs for weeks follows a site's changes without asking more than daily.
+/// reached), so a watch that runs for weeks follows a site's changes without asking more than daily. A target that
+/// sends its own User-Agent is its own crawler: robots.txt is fetched with that User-Agent (and no other header of
+/// the target's) and read for its product token, and the answer is kept per origin and User-Agent.
 /// </summary>
 internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capacity = RobotsCache.DefaultCapacity, ILogger? log = null)
 {
@@ -29,8 +31,8 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
 
     private const int DefaultCapacity = 4096;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, LinkedListNode<RobotsAnswer>> _answers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly LinkedList<RobotsAnswer> _recent = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, RobotsAnswer Answer)>> _answers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LinkedList<(string Key, RobotsAnswer Answer)> _recent = new();
     private readonly Dictionary<string, Task<RobotsAnswer>> _fetching = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Origins whose answers are kept at most.</summary>
@@ -53,38 +55,49 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     /// (when given) is awaited first and what it returns disposed after: the fetch takes its slots like any other.
     /// Throws <see cref="OperationCanceledException"/> only when <paramref name="cancellationToken"/> fired.
     /// </summary>
+    public Task<RobotsAnswer> GetAsync(
+        Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken) =>
+        GetAsync(url, limits, userAgent: null, enter, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetAsync(Uri, FetchLimits, Func{CancellationToken, Task{IDisposable}}?, CancellationToken)"/>,
+    /// for the crawler <paramref name="userAgent"/> names (null: Gleaner's own): robots.txt is fetched with it and
+    /// read for its product token.
+    /// </summary>
     public async Task<RobotsAnswer> GetAsync(
-        Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken)
+        Uri url, FetchLimits limits, RequestHeader? userAgent, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken)
     {
         var origin = url.GetLeftPart(UriPartial.Authority);
+        // One answer per origin and identity: two targets naming different crawlers may be told different things.
+        var key = userAgent is null ? origin : $"{origin} {userAgent.Value}";
         while (true)
         {
             TaskCompletionSource<RobotsAnswer>? mine = null;
             Task<RobotsAnswer> pending;
             lock (_gate)
             {
-                if (_answers.TryGetValue(origin, out var node) && IsStale(node.Value))
+                if (_answers.TryGetValue(key, out var node) && IsStale(node.Value.Answer))
                 {
                     _recent.Remove(node);
-                    _answers.Remove(origin);
+                    _answers.Remove(key);
                 }
                 else if (node is not null)
                 {
                     _recent.Remove(node);
                     _recent.AddLast(node);
-                    return node.Value;
+                    return node.Value.Answer;
                 }
 
-                if (!_fetching.TryGetValue(origin, out pending!))
+                if (!_fetching.TryGetValue(key, out pending!))
                 {
                     mine = new TaskCompletionSource<RobotsAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _fetching[origin] = pending = mine.Task;
+                    _fetching[key] = pending = mine.Task;
                 }
             }
 
             if (mine is not null)
             {
-                return await FetchAndKeepAsync(origin, limits, enter, mine, cancellationToken);
+                return await FetchAndKeepAsync(key, origin, limits, userAgent, enter, mine, cancellationToken);
             }
 
             try
@@ -99,7 +112,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     }
 
     private async Task<RobotsAnswer> FetchAndKeepAsync(
-        string origin, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter,
+        string key, string origin, FetchLimits limits, RequestHeader? userAgent, Func<CancellationToken, Task<IDisposable>>? enter,
         TaskCompletionSource<RobotsAnswer> mine, CancellationToken cancellationToken)
     {
         RobotsAnswer answer;
@@ -109,14 +122,14 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             {
                 // Through a gate (a run's own ask) the fetch, once started, ends by its own deadlines like any fetch
                 // in flight; asked from inside another fetch (a redirect), it ends with that fetch.
-                answer = await FetchAsync(origin, limits, enter is null ? cancellationToken : CancellationToken.None);
+                answer = await FetchAsync(origin, limits, userAgent, enter is null ? cancellationToken : CancellationToken.None);
             }
         }
         catch (Exception e)
         {
             lock (_gate)
             {
-                _fetching.Remove(origin);
+                _fetching.Remove(key);
             }
 
             mine.SetException(e);
@@ -125,10 +138,10 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
 
         lock (_gate)
         {
-            _fetching.Remove(origin);
+            _fetching.Remove(key);
             if (answer.IsKept)
             {
-                Keep(answer);
+                Keep(key, answer);
             }
         }
 
@@ -140,17 +153,23 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
         time.GetUtcNow() - answer.At >= (answer.Unreachable is null ? MaxAge : MaxUnreachableAge);
 
     // Under the lock.
-    private void Keep(RobotsAnswer answer)
+    private void Keep(string key, RobotsAnswer answer)
     {
-        _answers[answer.Origin] = _recent.AddLast(answer);
+        if (_answers.Remove(key, out var old))
+        {
+            _recent.Remove(old);
+        }
+
+        var node = _recent.AddLast((key, answer));
+        _answers[key] = node;
         while (_answers.Count > Capacity && _recent.First is { } oldest)
         {
             _recent.RemoveFirst();
-            _answers.Remove(oldest.Value.Origin);
+            _answers.Remove(oldest.Value.Key);
         }
     }
 
-    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, CancellationToken cancellationToken)
+    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, RequestHeader? userAgent, CancellationToken cancellationToken)
     {
         var robotsLimits = limits with
         {
@@ -159,7 +178,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             MaxRedirects = Math.Min(limits.MaxRedirects, 5),
         };
         var result = await fetcher.FetchAsync(
-            new FetchRequest { Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
+            new FetchRequest { Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits, Headers = userAgent is null ? [] : [userAgent] }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
         var answer = result switch
         {
             { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),
@@ -177,6 +196,6 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             EngineLog.RobotsUnreachable(log ?? NullLogger.Instance, origin, unreachable, answer.Error);
         }
 
-        return answer.FetchedAt(time.GetUtcNow());
+        return answer.FetchedAt(time.GetUtcNow(), userAgent is null ? ProductToken : RobotsTxt.ProductTokenOf(userAgent.Value));
     }
 }

@@ -19,6 +19,16 @@ public sealed record FetchRequest
     /// </summary>
     public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
 
+    /// <summary>The method: GET unless the target says otherwise (POST, PUT, PATCH or DELETE; see <see cref="Body"/>).</summary>
+    public HttpMethod Method { get; init; } = HttpMethod.Get;
+
+    /// <summary>
+    /// The body a POST, PUT or PATCH sends; null sends none. A 303, or a 301 or 302 after a POST, turns the next hop
+    /// into a GET without it (as browsers and curl do); a 307 or 308 sends it again, but not to another origin when
+    /// it is <see cref="RequestBody.Secret"/>.
+    /// </summary>
+    public RequestBody? Body { get; init; }
+
     /// <summary>How connections for this fetch are made (proxy, TLS trust); fetches with equal settings share a pool.</summary>
     public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
 }

@@ -57,7 +57,7 @@ public sealed partial class Fetcher : IDisposable
     /// <summary>Fetches <paramref name="request"/>: its URL, under its limits, with its headers and connection settings.</summary>
     /// <exception cref="ArgumentException">
     /// The URL is not absolute http or https, a limit is out of its range, or a header cannot be sent (every such
-    /// limit and every one of <see cref="RequestHeader.Problems"/> is named).
+    /// limit and every one of <see cref="RequestHeader.Problems(IEnumerable{RequestHeader})"/> is named).
     /// </exception>
     /// <remarks>The token is not optional: the analyzers allow one overload with optional parameters, and the URL's came first.</remarks>
     public Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken) =>
@@ -95,7 +95,12 @@ public sealed partial class Fetcher : IDisposable
         ArgumentNullException.ThrowIfNull(request.Headers);
         ArgumentNullException.ThrowIfNull(request.Connection);
         // Checked on every fetch, not remembered: a caller's list may change between two. No header, no work.
-        RequestHeader.ThrowIfUnsendable(request.Headers, nameof(request));
+        RequestHeader.ThrowIfUnsendable(request.Headers, withBody: request.Body is not null, nameof(request));
+        if (RequestMethods.Problem(request.Method, request.Body) is { } unsendable)
+        {
+            throw new ArgumentException(unsendable, nameof(request));
+        }
+
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException($"'{url}' is not an absolute http or https URL", nameof(request));
@@ -114,7 +119,10 @@ public sealed partial class Fetcher : IDisposable
         using var watchdog = new FetchWatchdog(time, limits, cancellationToken);
         var trace = new FetchTrace(limits, watchdog) { TruncateAtCap = truncateAtCap };
         var current = url;
+        var hop = new RequestHop(request.Method, request.Body);
         List<Uri>? redirects = null;
+        // The URLs asked with the current method: a POST answered by a 303 back to its own URL is no loop.
+        List<Uri> visited = [url];
         HttpResponseMessage? response = null;
         // The endpoint of the hop in progress is in use until its response is disposed: its connections stay open.
         ConnectionRegistry.Lease? lease = null;
@@ -124,27 +132,36 @@ public sealed partial class Fetcher : IDisposable
         string? mediaType = null;
         Validators? validators = null;
         var notModified = false;
-        conditional = ConditionalRequest.Sendable(conditional);
+        // Validators make sense only for a GET: another method is no request for a copy that may be current.
+        conditional = request.Method == HttpMethod.Get ? ConditionalRequest.Sendable(conditional) : null;
         try
         {
             while (true)
             {
                 lease = _connections.Use(ConnectionRegistry.KeyOf(current));
                 // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
-                response = await SendAsync(request, current, redirects is null ? conditional : null, trace);
+                response = await SendAsync(request, hop, current, redirects is null ? conditional : null, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
                 {
                     break;
                 }
 
                 redirects ??= [];
-                var visited = redirects.Prepend(url).ToList();
+                var nextHop = RedirectRules.HopAfter(response.StatusCode, hop);
+                if (nextHop.Method != hop.Method)
+                {
+                    visited.Clear();
+                }
+
                 var next = RedirectRules.Next(current, response.Headers.Location, visited, redirects.Count, limits.MaxRedirects);
+                RedirectRules.ThrowIfSecretBodyLeaves(nextHop, url, next);
                 response.Dispose();
                 response = null;
                 lease.Dispose();
                 lease = null;
                 redirects.Add(next);
+                visited.Add(next);
+                hop = nextHop;
                 var previous = current;
                 current = next;
                 if (redirectCheck is not null && !SameOrigin(previous, next) && await redirectCheck(next, watchdog.Token) is { } refused)
@@ -191,10 +208,10 @@ public sealed partial class Fetcher : IDisposable
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested && watchdog.Reason is null))
         {
             var failure = FailureClassifier.Classify(e, watchdog);
-            var hop = redirects is { Count: > 0 } && failure.Outcome == Outcome.Blocked && !failure.Message.StartsWith("redirect", StringComparison.Ordinal)
+            var where = redirects is { Count: > 0 } && failure.Outcome == Outcome.Blocked && !failure.Message.StartsWith("redirect", StringComparison.Ordinal)
                 ? $"redirect to {current}: "
                 : "";
-            return Finish(failure.Outcome, hop + failure.Message, failure.InnerException ?? (e is FetchFailure ? null : e),
+            return Finish(failure.Outcome, where + failure.Message, failure.InnerException ?? (e is FetchFailure ? null : e),
                 watchdog.Bytes, trace.DecodedBytes, text: null);
         }
         finally
@@ -235,7 +252,7 @@ public sealed partial class Fetcher : IDisposable
         }, textOf is null ? null : text?.Text);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(FetchRequest request, Uri current, Validators? conditional, FetchTrace trace)
+    private async Task<HttpResponseMessage> SendAsync(FetchRequest request, RequestHop hop, Uri current, Validators? conditional, FetchTrace trace)
     {
         var named = request.Url;
         var headers = request.Headers;
@@ -246,12 +263,12 @@ public sealed partial class Fetcher : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, trace);
         }
 
         trace.Watchdog.HeadersReceived();
@@ -277,12 +294,17 @@ public sealed partial class Fetcher : IDisposable
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(
-        HttpMessageInvoker invoker, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional, FetchTrace trace)
+        HttpMessageInvoker invoker, RequestHop hop, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional,
+        FetchTrace trace)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, current)
+        // A new content per send: the handler may have consumed the last one on a connection that was closed.
+        using var content = hop.Body is { } body ? new ReadOnlyMemoryContent(body.Content) : null;
+        content?.Headers.TryAddWithoutValidation("Content-Type", hop.Body!.MediaType);
+        using var request = new HttpRequestMessage(hop.Method, current)
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
         };
         // Constant or validated at construction: added as they are, not parsed on every request.
         if (!TargetHeaders.Sends(headers, "User-Agent", secrets))
@@ -297,7 +319,7 @@ public sealed partial class Fetcher : IDisposable
 
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         ConditionalRequest.Add(request.Headers, conditional);
-        TargetHeaders.Add(request.Headers, headers, secrets);
+        TargetHeaders.Add(request, headers, secrets);
         request.Options.Set(FetchTrace.Key, trace);
         return await invoker.SendAsync(request, trace.Watchdog.Token);
     }

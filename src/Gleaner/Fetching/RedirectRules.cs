@@ -50,6 +50,29 @@ internal static class RedirectRules
         return withoutFragment;
     }
 
+    /// <summary>
+    /// The method and body of the hop a redirect leads to, as browsers and curl -L send it (RFC 9110 §15.4): a 303
+    /// asks for the result with a GET; a 301 or 302 after a POST becomes a GET too (what every client does, though
+    /// the RFC allows either); any other 301 or 302, and every 307 or 308, repeats the request with its body.
+    /// </summary>
+    public static RequestHop HopAfter(HttpStatusCode status, RequestHop hop)
+    {
+        var toGet = hop.Method != HttpMethod.Get
+            && (status == HttpStatusCode.SeeOther || (hop.Method == HttpMethod.Post && status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found));
+        return toGet ? new RequestHop(HttpMethod.Get, null) : hop;
+    }
+
+    /// <summary>Refuses a hop that would send a body holding a secret to an origin other than the one the user named.</summary>
+    public static void ThrowIfSecretBodyLeaves(RequestHop hop, Uri named, Uri next)
+    {
+        if (hop.Body is { Secret: true }
+            && Uri.Compare(named, next, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new FetchFailure(Outcome.Blocked,
+                $"redirect to {Shorten(next)} is not followed: it would send the {hop.Method.Method} body, which holds a secret, to another origin");
+        }
+    }
+
     private static string Shorten(Uri uri)
     {
         var text = uri.OriginalString;

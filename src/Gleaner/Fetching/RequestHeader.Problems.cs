@@ -34,7 +34,7 @@ public sealed partial record RequestHeader
         ["If-Modified-Since"] = "conditional requests are Gleaner's",
     };
 
-    // Fields of a body (.NET's content headers): a GET has none for them to describe.
+    // Fields of a body (.NET's content headers): a request without one has nothing for them to describe.
     private static readonly HashSet<string> BodyFields = new(
         ["Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Location", "Content-MD5",
             "Content-Range", "Content-Type", "Expires", "Last-Modified"],
@@ -44,13 +44,16 @@ public sealed partial record RequestHeader
     /// Every reason <paramref name="headers"/> cannot be sent, one sentence each (empty when they all can): a field
     /// Gleaner owns, a name that is not an RFC 9110 token, a value with a line break or NUL. A value is never quoted.
     /// </summary>
-    public static IReadOnlyList<string> Problems(IEnumerable<RequestHeader> headers)
+    public static IReadOnlyList<string> Problems(IEnumerable<RequestHeader> headers) => Problems(headers, withBody: false);
+
+    /// <summary>As <see cref="Problems(IEnumerable{RequestHeader})"/>; <paramref name="withBody"/> allows the fields that describe a body (Content-Type).</summary>
+    internal static IReadOnlyList<string> Problems(IEnumerable<RequestHeader> headers, bool withBody)
     {
         ArgumentNullException.ThrowIfNull(headers);
         List<string>? problems = null;
         foreach (var header in headers)
         {
-            if (ProblemOf(header) is { } problem)
+            if (ProblemOf(header, withBody) is { } problem)
             {
                 (problems ??= []).Add(problem);
             }
@@ -61,18 +64,18 @@ public sealed partial record RequestHeader
 
     /// <summary>Throws when any of <paramref name="headers"/> cannot be sent, naming every problem; allocates nothing when none.</summary>
     /// <exception cref="ArgumentException">A header Gleaner owns, a name that is not a token, or a value with CR, LF or NUL.</exception>
-    internal static void ThrowIfUnsendable(IReadOnlyList<RequestHeader> headers, string paramName)
+    internal static void ThrowIfUnsendable(IReadOnlyList<RequestHeader> headers, bool withBody, string paramName)
     {
         for (var i = 0; i < headers.Count; i++)
         {
-            if (ProblemOf(headers[i]) is not null)
+            if (ProblemOf(headers[i], withBody) is not null)
             {
-                throw new ArgumentException(string.Join("; ", Problems(headers)), paramName);
+                throw new ArgumentException(string.Join("; ", Problems(headers, withBody)), paramName);
             }
         }
     }
 
-    private static string? ProblemOf(RequestHeader? header)
+    private static string? ProblemOf(RequestHeader? header, bool withBody)
     {
         if (header is null)
         {
@@ -90,9 +93,9 @@ public sealed partial record RequestHeader
             return $"the {name} header cannot be set: {why}";
         }
 
-        if (BodyFields.Contains(name))
+        if (!withBody && BodyFields.Contains(name))
         {
-            return $"the {name} header describes a request body, and a GET has none";
+            return $"the {name} header describes a request body, and this request sends none";
         }
 
         // The value is never quoted: it may be a secret.

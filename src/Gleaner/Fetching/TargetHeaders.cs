@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
-
 namespace Gleaner.Fetching;
 
 /// <summary>
-/// A target's own headers on one request, already checked (<see cref="RequestHeader.Problems"/>): added as given,
+/// A target's own headers on one request, already checked (<see cref="RequestHeader.Problems(IEnumerable{RequestHeader})"/>): added as given,
 /// without parsing, and the secret ones only where <c>secrets</c> says their origin is.
 /// </summary>
 internal static class TargetHeaders
@@ -26,15 +24,20 @@ internal static class TargetHeaders
         return false;
     }
 
-    /// <summary>Adds <paramref name="headers"/> to <paramref name="request"/>; the secret ones only when <paramref name="secrets"/>.</summary>
-    public static void Add(HttpRequestHeaders request, IReadOnlyList<RequestHeader> headers, bool secrets)
+    /// <summary>
+    /// Adds <paramref name="headers"/> to <paramref name="request"/>; the secret ones only when <paramref name="secrets"/>.
+    /// A field of the body (Content-Type) goes on the request's content, replacing the body's own.
+    /// </summary>
+    public static void Add(HttpRequestMessage request, IReadOnlyList<RequestHeader> headers, bool secrets)
     {
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i];
-            if (secrets || !header.IsSecret)
+            if ((secrets || !header.IsSecret) && !request.Headers.TryAddWithoutValidation(header.Name, header.Value) && request.Content is { } content)
             {
-                request.TryAddWithoutValidation(header.Name, header.Value);
+                // Refused above as a content field; a hop that became a GET has no content and drops it (as curl does).
+                content.Headers.Remove(header.Name);
+                content.Headers.TryAddWithoutValidation(header.Name, header.Value);
             }
         }
     }

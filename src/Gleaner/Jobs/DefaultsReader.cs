@@ -12,11 +12,11 @@ namespace Gleaner.Jobs;
 internal static class DefaultsReader
 {
     /// <summary>Every key allowed under defaults.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RunKeys.Names, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. RunKeys.Names, .. WatchReader.Keys];
 
     /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
     public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch, IReadOnlyList<RequestHeader> Headers) Read(
-        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header)
+        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header, RequestReader request)
     {
         var limits = new List<Func<FetchLimits, FetchLimits>>();
         var settings = new List<Func<RunSettings, RunSettings>>();
@@ -46,6 +46,10 @@ internal static class DefaultsReader
                 {
                     header.Read(key, value, headers);
                 }
+                else if (RequestReader.Keys.Contains(key.Value))
+                {
+                    request.Read(key, value, request.Defaults);
+                }
                 else if (RunKeys.Names.Contains(key.Value))
                 {
                     RunKeys.Read(key.Value, value, errors, settings);
@@ -70,6 +74,7 @@ internal static class DefaultsReader
         }
 
         watch.CheckDefaults(watched);
+        request.AddAuth(request.Defaults, headers);
         var anchor = node ?? new JobScalar(1, 1, "", isNull: true, null);
         return (
             Validated(limits.Aggregate(FetchLimits.Default, (l, apply) => apply(l)), l => l.Validate(), anchor, errors),

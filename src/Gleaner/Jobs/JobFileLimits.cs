@@ -12,6 +12,9 @@ internal static class JobFileLimits
     /// <summary>The longest URL, in UTF-8 bytes: 8 KiB.</summary>
     public const int MaxUrlBytes = 8 << 10;
 
+    /// <summary>The largest request body (body: in a job file, --data), in bytes: 1 MiB, as many servers cap a request.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
     /// <summary>The longest target name, in characters: 200.</summary>
     public const int MaxNameLength = 200;
 

@@ -28,6 +28,9 @@ internal sealed class JobScalar(int line, int column, string value, bool isNull,
     /// </summary>
     public int? TextColumn { get; } = textColumn;
 
+    /// <summary>True when written without quotes or a block indicator: only such a scalar can be a number or a boolean in a JSON body.</summary>
+    public bool IsPlain { get; init; }
+
     /// <inheritdoc />
     public override string Description => IsNull ? "an empty value" : "a single value";
 }

@@ -13,13 +13,13 @@ namespace Gleaner.Jobs;
 /// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
-    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults)
+    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults, RequestReader request)
 {
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
 
@@ -46,6 +46,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         int? retries = null;
         var limits = defaults;
         var headers = new List<RequestHeader>();
+        var asked = new RequestDraft();
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -78,6 +79,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                 case var headerKey when HeaderReader.Keys.Contains(headerKey):
                     header.Read(key, value, headers);
                     break;
+                case var requestKey when RequestReader.Keys.Contains(requestKey):
+                    request.Read(key, value, asked);
+                    break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
                     break;
@@ -98,6 +102,15 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         }
 
         limits = DefaultsReader.Validated(limits, l => l.Validate(), map, errors);
+        request.AddAuth(asked, headers);
+        var (method, body, idempotent) = request.Merge(asked, where);
+        var merged = HeaderReader.Merge(headerDefaults, headers);
+        // Here, not at the fetch: a Host or Content-Length header, or a Content-Type without a body, is the file's mistake.
+        foreach (var problem in RequestHeader.Problems(merged, withBody: body is not null))
+        {
+            errors.Add(map, $"{where}: {problem}");
+        }
+
         // A refused value spec has no type to check a threshold against; its own error says enough.
         var type = spec?.Type ?? (map.Find("value") is null ? DefaultSpec.Type : null);
         var watchSpec = watch.Merge(watchDefaults, watched, type, where);
@@ -113,7 +126,10 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
             Extract = extract,
             Value = spec ?? DefaultSpec,
             Limits = limits,
-            Headers = HeaderReader.Merge(headerDefaults, headers),
+            Headers = merged,
+            Method = method,
+            Body = body,
+            Idempotent = idempotent,
             Retries = retries,
             Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",

@@ -105,7 +105,10 @@ internal static class YamlTreeReader
     private static JobScalar ToNode(Scalar scalar, string text)
     {
         var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
-        return new JobScalar(Line(scalar.Start), Column(scalar.Start), scalar.Value, isNull, TextColumn(scalar, text));
+        return new JobScalar(Line(scalar.Start), Column(scalar.Start), scalar.Value, isNull, TextColumn(scalar, text))
+        {
+            IsPlain = scalar.Style == ScalarStyle.Plain,
+        };
     }
 
     // The raw text of a one-line scalar ends with its value as written (plus a closing quote); when that raw

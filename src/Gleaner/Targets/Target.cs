@@ -29,6 +29,21 @@ public sealed record Target
     /// </summary>
     public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
 
+    /// <summary>The method: GET unless the target says otherwise (see <see cref="FetchRequest.Method"/>).</summary>
+    public HttpMethod Method { get; init; } = HttpMethod.Get;
+
+    /// <summary>The body a POST, PUT or PATCH sends; null sends none.</summary>
+    public RequestBody? Body { get; init; }
+
+    /// <summary>
+    /// True when the target says its request is safe to repeat. A GET always is; any other method is retried only
+    /// when this is true, since a POST that failed on the way back may still have been carried out.
+    /// </summary>
+    public bool Idempotent { get; init; }
+
+    /// <summary>True when a failed attempt may be made again: a GET, or a target that says it is <see cref="Idempotent"/>.</summary>
+    public bool IsRetrySafe => Idempotent || Method == HttpMethod.Get;
+
     /// <summary>Retries for this target; null takes the run's setting.</summary>
     public int? Retries { get; init; }
 
@@ -36,7 +51,7 @@ public sealed record Target
     public WatchSpec? Watch { get; init; }
 
     /// <summary>What each fetch of the target asks for (built per fetch: a target is a value, and cheap to copy).</summary>
-    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers };
+    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers, Method = Method, Body = Body };
 
     /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
     public string? Source { get; init; }

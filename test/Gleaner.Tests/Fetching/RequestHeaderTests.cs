@@ -212,7 +212,7 @@ public sealed class RequestHeaderTests : IAsyncLifetime
             "the value of the X-Nul header holds a line break or NUL",
             "the value of the X-Bell header holds a control character or one outside ASCII",
             "the value of the X-Accent header holds a control character or one outside ASCII",
-            "the Content-Type header describes a request body, and a GET has none",
+            "the Content-Type header describes a request body, and this request sends none",
         ], problems);
     }
 

@@ -133,6 +133,18 @@ internal sealed class RobotsTxt
         return userAgent.Length > 0 && !userAgent.AsSpan().ContainsAnyExcept(TokenChars);
     }
 
+    /// <summary>
+    /// The product token a User-Agent header names, as Google's matcher takes it: the leading run of
+    /// <c>A-Z a-z - _</c>, so <c>weatherbot/1.0 (ops@example.com)</c> is <c>weatherbot</c>. Empty when it starts
+    /// otherwise; such a crawler obeys only the <c>*</c> group.
+    /// </summary>
+    public static string ProductTokenOf(string userAgent)
+    {
+        ArgumentNullException.ThrowIfNull(userAgent);
+        var length = userAgent.AsSpan().IndexOfAnyExcept(TokenChars);
+        return length < 0 ? userAgent : userAgent[..length];
+    }
+
     /// <summary>The leading run of product-token characters of a user-agent line's value.</summary>
     internal static ReadOnlySpan<byte> ProductTokenPrefix(ReadOnlySpan<byte> value)
     {
