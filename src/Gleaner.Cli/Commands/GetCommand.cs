@@ -19,10 +19,12 @@ internal static class GetCommand
         var rules = new RuleOptions();
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
+        var connection = new ConnectionOptions();
         var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
+        connection.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             Target target;
@@ -43,6 +45,7 @@ internal static class GetCommand
                     Value = spec,
                     Limits = limits.Build(parsed, FetchLimits.Default),
                     Headers = headers.Build(parsed),
+                    Connection = connection.Build(parsed),
                 };
             }
             catch (Exception e) when (e is ArgumentException or RuleException)
@@ -51,6 +54,7 @@ internal static class GetCommand
                 return ExitCodes.Usage;
             }
 
+            connection.Warn(parsed, Console.Error);
             using var fetcher = new Fetcher();
             using var interrupt = Interrupt.Listen("", cancellationToken);
             TargetResult result;
