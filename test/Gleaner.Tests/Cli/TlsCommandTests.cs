@@ -158,7 +158,7 @@ public sealed class TlsCommandTests : IDisposable
         }));
         var job = Path.Combine(_dir, "watch.yaml");
         await File.WriteAllTextAsync(job, $"""
-            defaults: {"{"} every: 1h, robots: false {"}"}
+            defaults: {"{"} every: 1s, robots: false {"}"}
             targets:
               - {"{"} name: t, url: '{server.BaseUri}' {"}"}
             """, TestContext.Current.CancellationToken);
