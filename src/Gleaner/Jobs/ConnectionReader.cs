@@ -9,11 +9,14 @@ namespace Gleaner.Jobs;
 /// </summary>
 internal sealed class ConnectionReader(JobErrors errors, string jobDirectory)
 {
-    /// <summary>The keys this reader owns, in defaults and in a target alike.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["ca_cert", Insecure];
+    /// <summary>The keys this reader reads, in defaults and in a target alike.</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["ca_cert"];
 
-    // Refused with its reason, rather than as an unknown key: someone will try it.
+    // Refused with its reason rather than as an unknown key (someone will try it), and never listed as a known key.
     private const string Insecure = "insecure";
+
+    /// <summary>Whether <paramref name="key"/> is this reader's to read or refuse.</summary>
+    public static bool Owns(string key) => key == Insecure || Keys.Contains(key);
 
     private readonly Dictionary<string, (PrivateCa? Ca, string? Problem)> _loaded = new(StringComparer.Ordinal);
 

@@ -46,7 +46,7 @@ internal static class DefaultsReader
                 {
                     header.Read(key, value, headers);
                 }
-                else if (ConnectionReader.Keys.Contains(key.Value))
+                else if (ConnectionReader.Owns(key.Value))
                 {
                     connection.ReadDefault(key, value);
                 }

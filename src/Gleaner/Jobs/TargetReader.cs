@@ -79,7 +79,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                 case var headerKey when HeaderReader.Keys.Contains(headerKey):
                     header.Read(key, value, headers);
                     break;
-                case var connectionKey when ConnectionReader.Keys.Contains(connectionKey):
+                case var connectionKey when ConnectionReader.Owns(connectionKey):
                     connectionSettings = connection.Read(key, value, connectionSettings);
                     break;
                 case var run when RunKeys.Names.Contains(run):
