@@ -20,11 +20,13 @@ internal static class GetCommand
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
         var request = new RequestOptions();
+        var connection = new ConnectionOptions();
         var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
         request.AddTo(command);
+        connection.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             Target target;
@@ -64,6 +66,7 @@ internal static class GetCommand
                     Headers = sent,
                     Method = method,
                     Body = body,
+                    Connection = connection.Build(parsed),
                 };
             }
             catch (Exception e) when (e is ArgumentException or RuleException)
@@ -72,6 +75,7 @@ internal static class GetCommand
                 return ExitCodes.Usage;
             }
 
+            connection.Warn(parsed, Console.Error);
             using var fetcher = new Fetcher();
             using var interrupt = Interrupt.Listen("", cancellationToken);
             TargetResult result;

@@ -23,18 +23,20 @@ internal static class RunCommand
         var rules = new RuleOptions();
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
+        var connection = new ConnectionOptions();
         var run = new RunOptions();
         var command = new Command("run", "Sample many targets concurrently; every one ends as a value or a named failure.") { job, urls, output, state };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
+        connection.AddTo(command);
         run.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             TargetSource source;
             try
             {
-                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers);
+                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers, connection);
             }
             catch (RunProblemsException e)
             {
@@ -52,6 +54,7 @@ internal static class RunCommand
                 return ExitCodes.Usage;
             }
 
+            connection.Warn(parsed, Console.Error);
             if (source.Targets.Any(t => t.Watch is not null))
             {
                 Console.Error.WriteLine("note: run samples each target once; its schedule (every:, cron:) is for gleaner watch");

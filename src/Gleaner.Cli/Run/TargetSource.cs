@@ -11,8 +11,8 @@ namespace Gleaner.Cli.Run;
 
 /// <summary>
 /// Where a run's targets come from: a YAML job file, or a URL list with the rule given by flags. Flags win: a limit
-/// flag applies to every target, a header flag replaces a target's header of the same name, a run flag replaces the
-/// job file's default.
+/// flag applies to every target, a header flag replaces a target's header of the same name, --ca-cert replaces a
+/// target's ca_cert, a run flag replaces the job file's default.
 /// </summary>
 internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings Settings, string Fingerprint)
 {
@@ -27,7 +27,8 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
     /// of them are thrown together as a <see cref="RunProblemsException"/>; giving both a job and a list, or neither,
     /// is an <see cref="ArgumentException"/>.
     /// </summary>
-    public static TargetSource Load(ParseResult parsed, string? jobPath, string? urlsPath, RuleOptions rules, LimitOptions limits, RunOptions run, HeaderOptions headers)
+    public static TargetSource Load(ParseResult parsed, string? jobPath, string? urlsPath, RuleOptions rules, LimitOptions limits, RunOptions run, HeaderOptions headers,
+        ConnectionOptions? connection = null)
     {
         if ((jobPath is null) == (urlsPath is null))
         {
@@ -43,9 +44,15 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             }
 
             var (limitFlags, runFlags, headerFlags) = (limits.Read(parsed, problems), run.Read(parsed, problems), headers.Read(parsed, problems));
+            var connectionFlags = connection is not null && connection.AnyGiven(parsed) ? connection.Read(parsed, problems) : null;
             var job = ReadFile(() => JobFileParser.Load(jobPath, headers.Environment), problems);
-            var targets = limits.AnyGiven(parsed) || headerFlags.Count > 0
-                ? [.. job.Targets.Select(t => t with { Limits = limitFlags(t.Limits), Headers = HeaderOptions.Over(t.Headers, headerFlags) })]
+            var targets = limits.AnyGiven(parsed) || headerFlags.Count > 0 || connectionFlags is not null
+                ? [.. job.Targets.Select(t => t with
+                {
+                    Limits = limitFlags(t.Limits),
+                    Headers = HeaderOptions.Over(t.Headers, headerFlags),
+                    Connection = connectionFlags?.Invoke(t.Connection) ?? t.Connection,
+                })]
                 : job.Targets;
             return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), "")) { DefaultKeep = job.DefaultKeep, DefaultLimits = limits.AnyGiven(parsed) ? limitFlags(job.Defaults) : job.Defaults };
         }
@@ -53,6 +60,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
         var (chain, spec) = rules.Read(parsed, problems);
         var (targetLimits, settings) = (limits.Read(parsed, problems)(FetchLimits.Default), run.Read(parsed, problems)(RunSettings.Default));
         var targetHeaders = headers.Read(parsed, problems);
+        var targetConnection = connection?.Read(parsed, problems)(ConnectionSettings.Default) ?? ConnectionSettings.Default;
         var urls = ReadFile(() => UrlListParser.Load(urlsPath!), problems);
         var list = urls.Select(u => new Target
         {
@@ -62,6 +70,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             Value = spec!,
             Limits = targetLimits,
             Headers = targetHeaders,
+            Connection = targetConnection,
             Source = $"{urlsPath}:{u.Line}",
         }).ToList();
         var rule = chain is null ? "" : string.Join(" then ", chain.Steps.Select(st => $"{st.Kind}:{st.Expression}"));

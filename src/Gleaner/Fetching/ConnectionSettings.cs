@@ -9,4 +9,16 @@ public sealed record ConnectionSettings
 {
     /// <summary>Direct connections, the system's trust store: what a target gets unless it says otherwise.</summary>
     public static ConnectionSettings Default { get; } = new();
+
+    /// <summary>
+    /// A private CA trusted besides the system's store: a server certificate it issued verifies (name and dates are
+    /// still checked). Null: the system's store alone.
+    /// </summary>
+    public PrivateCa? PrivateCa { get; init; }
+
+    /// <summary>
+    /// Accept any server certificate, unverified: for testing only, never a default. Anyone on the path can then
+    /// read and change what is fetched, secret headers included.
+    /// </summary>
+    public bool Insecure { get; init; }
 }

@@ -37,7 +37,8 @@ internal static class FailureClassifier
                 case SocketException { SocketErrorCode: SocketError.TimedOut }:
                     return new(Outcome.ConnectTimeout, "the connection timed out", exception);
                 case AuthenticationException:
-                    return new(Outcome.Tls, $"TLS failed: {e.Message}", exception);
+                    // A refused certificate is a FetchFailure naming its cause (TlsTrust); this is the handshake itself.
+                    return new(Outcome.Tls, $"TLS handshake failed: {Innermost(e)}", exception);
                 case InvalidDataException:
                     return new(Outcome.Protocol, $"the compressed body is corrupt: {e.Message}", exception);
             }
@@ -53,7 +54,7 @@ internal static class FailureClassifier
         return error switch
         {
             HttpRequestError.NameResolutionError => new(Outcome.Dns, exception.Message, exception),
-            HttpRequestError.SecureConnectionError => new(Outcome.Tls, $"TLS failed: {Innermost(exception)}", exception),
+            HttpRequestError.SecureConnectionError => new(Outcome.Tls, $"TLS handshake failed: {Innermost(exception)}", exception),
             HttpRequestError.ConfigurationLimitExceeded => new(Outcome.TooLarge, $"response headers exceed the size limit: {exception.Message}", exception),
             HttpRequestError.ResponseEnded => new(Outcome.Protocol, "the server closed the connection before the response was complete", exception),
             HttpRequestError.ConnectionError => new(Outcome.Reset, $"connection failed: {Innermost(exception)}", exception),

@@ -378,7 +378,7 @@ public sealed partial class Fetcher : IDisposable
     private SocketsHttpHandler CreateHandler(AddressPermission permission, ConnectionSettings settings)
     {
         var connections = new ConnectionFactory(permission, _options, _connections);
-        return new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
@@ -394,6 +394,8 @@ public sealed partial class Fetcher : IDisposable
             ConnectCallback = connections.ConnectAsync,
             PlaintextStreamFilter = connections.OnPlaintextReady,
         };
+        TlsTrust.Apply(handler, settings);
+        return handler;
     }
 
     /// <summary>Closes every pooled connection.</summary>

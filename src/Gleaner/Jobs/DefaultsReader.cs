@@ -12,11 +12,11 @@ namespace Gleaner.Jobs;
 internal static class DefaultsReader
 {
     /// <summary>Every key allowed under defaults.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. RunKeys.Names, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, .. RunKeys.Names, .. WatchReader.Keys];
 
     /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
     public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch, IReadOnlyList<RequestHeader> Headers) Read(
-        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header, RequestReader request)
+        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header, RequestReader request, ConnectionReader connection)
     {
         var limits = new List<Func<FetchLimits, FetchLimits>>();
         var settings = new List<Func<RunSettings, RunSettings>>();
@@ -49,6 +49,10 @@ internal static class DefaultsReader
                 else if (RequestReader.Keys.Contains(key.Value))
                 {
                     request.Read(key, value, request.Defaults);
+                }
+                else if (ConnectionReader.Owns(key.Value))
+                {
+                    connection.ReadDefault(key, value);
                 }
                 else if (RunKeys.Names.Contains(key.Value))
                 {

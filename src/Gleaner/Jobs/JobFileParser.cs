@@ -10,8 +10,8 @@ namespace Gleaner.Jobs;
 /// <para>The schema (docs/job-files.md): <c>defaults</c> holds the fetch limits (timeout, headers_timeout,
 /// connect_timeout, stall, max_bytes, max_redirects, allow_private), retries, the watch keys (every or cron,
 /// timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host { concurrency, delay,
-/// jitter }, robots, key_by, max_retry_after), and the headers (headers, user_agent). Each target holds name and url
-/// (required), extract, value, retries, and any fetch-limit, header or watch key over the defaults'.</para>
+/// jitter }, robots, key_by, max_retry_after), and the headers (headers, user_agent), and ca_cert. Each target holds name and
+/// url (required), extract, value, retries, and any fetch-limit, header, ca_cert or watch key over the defaults'.</para>
 /// <para>Bounds: <see cref="JobFileLimits"/>. YAML aliases are refused, so a small file cannot expand into a
 /// huge one.</para>
 /// </remarks>
@@ -70,8 +70,10 @@ public static class JobFileParser
         var watch = new WatchReader(errors);
         var header = new HeaderReader(errors, environment);
         var request = new RequestReader(errors, environment);
-        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, request);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, request));
+        // A relative ca_cert is the job file's: the same file wherever the command runs.
+        var connection = new ConnectionReader(errors, Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory());
+        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, request, connection);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, request, connection));
         errors.ThrowIfAny();
         return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }

@@ -9,17 +9,17 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
-/// limit, header and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
+/// limit, header, connection and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
 /// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
-    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults, RequestReader request)
+    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults, RequestReader request, ConnectionReader connection)
 {
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
 
@@ -47,6 +47,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         var limits = defaults;
         var headers = new List<RequestHeader>();
         var asked = new RequestDraft();
+        var connectionSettings = connection.Defaults;
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -81,6 +82,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                     break;
                 case var requestKey when RequestReader.Keys.Contains(requestKey):
                     request.Read(key, value, asked);
+                    break;
+                case var connectionKey when ConnectionReader.Owns(connectionKey):
+                    connectionSettings = connection.Read(key, value, connectionSettings);
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
@@ -130,6 +134,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
             Method = method,
             Body = body,
             Idempotent = idempotent,
+            Connection = connectionSettings,
             Retries = retries,
             Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",

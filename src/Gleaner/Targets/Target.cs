@@ -44,6 +44,9 @@ public sealed record Target
     /// <summary>True when a failed attempt may be made again: a GET, or a target that says it is <see cref="Idempotent"/>.</summary>
     public bool IsRetrySafe => Idempotent || Method == HttpMethod.Get;
 
+    /// <summary>How the target's connections are made (a private CA); targets with equal settings share a pool.</summary>
+    public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+
     /// <summary>Retries for this target; null takes the run's setting.</summary>
     public int? Retries { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record Target
     public WatchSpec? Watch { get; init; }
 
     /// <summary>What each fetch of the target asks for (built per fetch: a target is a value, and cheap to copy).</summary>
-    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers, Method = Method, Body = Body };
+    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers, Method = Method, Body = Body, Connection = Connection };
 
     /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
     public string? Source { get; init; }

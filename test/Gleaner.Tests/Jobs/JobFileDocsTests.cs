@@ -4,12 +4,14 @@ using Gleaner.Scheduling;
 
 namespace Gleaner.Tests.Jobs;
 
-/// <summary>The examples of docs/job-files.md's Watching and Headers sections do what the page says.</summary>
+/// <summary>The examples of docs/job-files.md's Watching, Headers and Private CAs sections do what the page says.</summary>
 public partial class JobFileDocsTests
 {
     private static readonly Lazy<string[]> WatchingBlocks = new(() => Blocks("\n## Watching\n", "\n## URL list\n"));
 
     private static readonly Lazy<string[]> HeaderBlocks = new(() => Blocks("\n### Headers and API keys\n", "\n### What is refused\n"));
+
+    private static readonly Lazy<string[]> PrivateCaBlocks = new(() => Blocks("\n### Private CAs\n", "\n### What is refused\n"));
 
     private static string[] Blocks(string from, string to)
     {
@@ -64,6 +66,37 @@ public partial class JobFileDocsTests
         var e = Assert.Throws<JobFileException>(() => JobFileParser.Parse(WatchingBlocks.Value[1], "weather.yaml"));
 
         Assert.Equal(WatchingBlocks.Value[2].TrimEnd('\n').Split('\n'), e.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void PrivateCaExample_TrustsTheFileBesideTheJobForOneTarget()
+    {
+        var dir = Directory.CreateTempSubdirectory("gleaner-docs-ca-").FullName;
+        try
+        {
+            using var ca = Fetching.Tls.TestPki.Ca();
+            Directory.CreateDirectory(Path.Combine(dir, "certs"));
+            File.Move(Fetching.Tls.TestPki.WritePem(dir, ca), Path.Combine(dir, "certs", "internal-ca.pem"));
+
+            var targets = JobFileParser.Parse(PrivateCaBlocks.Value[0], Path.Combine(dir, "job.yaml")).Targets;
+
+            Assert.Equal(ca.Thumbprint, Assert.Single(targets[0].Connection.PrivateCa!.Certificates).Thumbprint);
+            Assert.Same(Gleaner.Fetching.ConnectionSettings.Default, targets[1].Connection);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void PrivateCaExample_WithoutTheFile_GivesTheErrorShown()
+    {
+        var e = Assert.Throws<JobFileException>(() => JobFileParser.Parse(PrivateCaBlocks.Value[0], "/srv/jobs/job.yaml"));
+
+        Assert.Equal(
+            ["/srv/jobs/job.yaml:4:14: ca_cert: certs/internal-ca.pem (/srv/jobs/certs/internal-ca.pem): no such file"],
+            e.Errors.Select(error => error.ToString()));
     }
 
     [GeneratedRegex(@"```(?:yaml)?\n(.*?)```", RegexOptions.Singleline)]
