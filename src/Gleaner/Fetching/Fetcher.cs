@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Fetching.Body;
 using Gleaner.Fetching.Connections;
+using Gleaner.Fetching.Proxies;
 using Gleaner.Fetching.Text;
 
 namespace Gleaner.Fetching;
@@ -129,7 +130,7 @@ public sealed partial class Fetcher : IDisposable
         {
             while (true)
             {
-                lease = _connections.Use(ConnectionRegistry.KeyOf(current));
+                lease = _connections.Use(ConnectionFactory.KeyFor(current, request.Connection));
                 // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
                 response = await SendAsync(request, current, redirects is null ? conditional : null, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
@@ -239,24 +240,39 @@ public sealed partial class Fetcher : IDisposable
     {
         var named = request.Url;
         var headers = request.Headers;
-        var invoker = InvokerFor(PermissionFor(named, current, trace.Limits), request.Connection);
+        var permission = PermissionFor(named, current, trace.Limits);
+        var invoker = InvokerFor(permission, request.Connection);
+        var origin = ReferenceEquals(named, current) || SameOrigin(named, current);
+        // A socks5 proxy's target is resolved and checked at connect time, as a direct one is.
+        if (request.Connection.Proxy?.For(current) is { Scheme: not "socks5" })
+        {
+            await ProxiedHostCheck.CheckAsync(current, origin, permission, _options, trace);
+        }
+
+        var absoluteForm = AbsoluteFormProxy.Of(request.Connection.Proxy, current);
         // Secrets stay with the origin the user named, as browsers and curl keep them: a hop back there has them again.
-        var secrets = headers.Count > 0 && (ReferenceEquals(named, current) || SameOrigin(named, current));
+        var secrets = headers.Count > 0 && origin;
         trace.Watchdog.StartHeaders();
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, absoluteForm, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, absoluteForm, trace);
         }
 
         trace.Watchdog.HeadersReceived();
         try
         {
+            // Only a proxy asks for proxy credentials: a 407 to an absolute-form request is the proxy's refusal.
+            if (absoluteForm is not null && response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                throw new FetchFailure(Outcome.Proxy, $"the proxy {absoluteForm} answered {current} with 407 {response.ReasonPhrase}".TrimEnd());
+            }
+
             ResponseChecks.Check(response);
         }
         catch
@@ -277,7 +293,8 @@ public sealed partial class Fetcher : IDisposable
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(
-        HttpMessageInvoker invoker, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional, FetchTrace trace)
+        HttpMessageInvoker invoker, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional,
+        ProxyServer? absoluteForm, FetchTrace trace)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, current)
         {
@@ -298,6 +315,12 @@ public sealed partial class Fetcher : IDisposable
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         ConditionalRequest.Add(request.Headers, conditional);
         TargetHeaders.Add(request.Headers, headers, secrets);
+        // Sent at once, as curl sends it; the proxy takes it off before it forwards the request.
+        if (absoluteForm?.UserName is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Proxy-Authorization", ProxyTunnel.BasicCredentials(absoluteForm));
+        }
+
         request.Options.Set(FetchTrace.Key, trace);
         return await invoker.SendAsync(request, trace.Watchdog.Token);
     }
@@ -355,13 +378,15 @@ public sealed partial class Fetcher : IDisposable
 
     private SocketsHttpHandler CreateHandler(AddressPermission permission, ConnectionSettings settings)
     {
-        var connections = new ConnectionFactory(permission, _options, _connections);
+        var connections = new ConnectionFactory(permission, settings, _options, _connections);
         return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
-            UseProxy = false,
+            // Only http targets behind an HTTP proxy go to it through the handler; tunnels are made in ConnectCallback.
+            UseProxy = settings.Proxy is not null,
+            Proxy = settings.Proxy is null ? null : new AbsoluteFormProxy(settings.Proxy),
             MaxResponseHeadersLength = Math.Max(1, _options.MaxHeaderBytes / 1024),
             PooledConnectionIdleTimeout = _options.PooledConnectionIdleTimeout,
             // A backstop only: DNS, connect and TLS each have their own, shorter deadline.
