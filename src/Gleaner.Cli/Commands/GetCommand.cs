@@ -19,10 +19,12 @@ internal static class GetCommand
         var rules = new RuleOptions();
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
+        var proxy = new ProxyOptions();
         var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
+        proxy.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             Target target;
@@ -43,6 +45,7 @@ internal static class GetCommand
                     Value = spec,
                     Limits = limits.Build(parsed, FetchLimits.Default),
                     Headers = headers.Build(parsed),
+                    Connection = Build(proxy, parsed),
                 };
             }
             catch (Exception e) when (e is ArgumentException or RuleException)
@@ -81,5 +84,12 @@ internal static class GetCommand
             return interrupt.Requested ? interrupt.ExitCode : ExitCodes.For(result.Outcome);
         });
         return command;
+    }
+
+    private static ConnectionSettings Build(ProxyOptions proxy, ParseResult parsed)
+    {
+        var problems = new FlagProblems();
+        var settings = proxy.Read(parsed, problems);
+        return problems.First is { } first ? throw first : settings;
     }
 }

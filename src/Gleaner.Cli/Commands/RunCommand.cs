@@ -23,18 +23,20 @@ internal static class RunCommand
         var rules = new RuleOptions();
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
+        var proxy = new ProxyOptions();
         var run = new RunOptions();
         var command = new Command("run", "Sample many targets concurrently; every one ends as a value or a named failure.") { job, urls, output, state };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
+        proxy.AddTo(command);
         run.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             TargetSource source;
             try
             {
-                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers);
+                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers, proxy);
             }
             catch (RunProblemsException e)
             {

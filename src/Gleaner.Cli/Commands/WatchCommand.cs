@@ -27,12 +27,14 @@ internal static class WatchCommand
         var store = new Option<string>("--store") { Description = "The SQLite file that keeps the samples (created when absent)", Required = true };
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
+        var proxy = new ProxyOptions();
         var run = new RunOptions();
         var serve = new Option<bool>("--serve") { Description = $"Serve the dashboard too (default http://127.0.0.1:{Dashboard.DashboardOptions.DefaultPort}/)" };
         var dashboard = new ServeOptions();
         var command = new Command("watch", "Sample targets on their schedules, keep their history, and say when values change.") { job, store, serve };
         limits.AddTo(command);
         headers.AddTo(command);
+        proxy.AddTo(command);
         run.AddTo(command);
         dashboard.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -44,7 +46,7 @@ internal static class WatchCommand
                 Console.Error.WriteLine($"usage: {problem}");
             }
 
-            if (Load(parsed, jobPath, limits, headers, run) is not { } list || serving is null)
+            if (Load(parsed, jobPath, limits, headers, proxy, run) is not { } list || serving is null)
             {
                 Console.Error.WriteLine("Nothing was watched.");
                 return ExitCodes.Usage;
@@ -93,7 +95,7 @@ internal static class WatchCommand
 
                 await using (server)
                 {
-                    return await WatchAsync(parsed, jobPath, list, sampleStore, limits, headers, run, interrupt, server?.Board);
+                    return await WatchAsync(parsed, jobPath, list, sampleStore, limits, headers, proxy, run, interrupt, server?.Board);
                 }
             }
         });
@@ -102,7 +104,7 @@ internal static class WatchCommand
 
     private static async Task<int> WatchAsync(
         ParseResult parsed, string jobPath, (WatchList List, Engine.RunSettings Settings, FetchLimits Limits) loaded, ISampleStore store,
-        LimitOptions limits, HeaderOptions headers, RunOptions run, Interrupt interrupt, LiveBoard? board)
+        LimitOptions limits, HeaderOptions headers, ProxyOptions proxy, RunOptions run, Interrupt interrupt, LiveBoard? board)
     {
         using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
         // A terminal gets the live table; a pipe or a log gets one plain line per sample.
@@ -143,7 +145,7 @@ internal static class WatchCommand
         var current = loaded.List;
         using var reloader = new JobReloader(jobPath, () =>
         {
-            if (Load(parsed, jobPath, limits, headers, run) is { } reloaded)
+            if (Load(parsed, jobPath, limits, headers, proxy, run) is { } reloaded)
             {
                 engine.Update(reloaded.List);
                 board?.Declare(reloaded.List.Targets);
@@ -187,14 +189,18 @@ internal static class WatchCommand
     // A target's definition as far as a person edits it; compiled rules compare by their text. Header values are
     // compared (a new API key is an edit) but this text is never shown, since some of them are secrets.
     internal static string Definition(Targets.Target t) =>
-        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}|{string.Join("\n", t.Headers.Select(h => $"{h.Name}:{h.Secret}:{h.Value}"))}";
+        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}|{string.Join("\n", t.Headers.Select(h => $"{h.Name}:{h.Secret}:{h.Value}"))}|{Definition(t.Connection.Proxy?.Http)}|{Definition(t.Connection.Proxy?.Https)}|{t.Connection.Proxy?.Bypass}";
+
+    // With the credentials, so that a new proxy password is an edit too; never shown, like the header values.
+    private static string Definition(Fetching.Proxies.ProxyServer? proxy) =>
+        proxy is null ? "direct" : $"{proxy}:{proxy.UserName}:{proxy.Password}";
 
     // Every problem of the file and the flags at once, each on its own line; null when there was one.
-    private static (WatchList List, Engine.RunSettings Settings, FetchLimits Limits)? Load(ParseResult parsed, string jobPath, LimitOptions limits, HeaderOptions headers, RunOptions run)
+    private static (WatchList List, Engine.RunSettings Settings, FetchLimits Limits)? Load(ParseResult parsed, string jobPath, LimitOptions limits, HeaderOptions headers, ProxyOptions proxy, RunOptions run)
     {
         try
         {
-            var source = TargetSource.Load(parsed, jobPath, urlsPath: null, new RuleOptions(), limits, run, headers);
+            var source = TargetSource.Load(parsed, jobPath, urlsPath: null, new RuleOptions(), limits, run, headers, proxy);
             var list = new WatchList(source.Targets, source.DefaultKeep).Validate();
             return (list, source.Settings, source.DefaultLimits);
         }

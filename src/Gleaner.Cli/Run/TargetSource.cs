@@ -12,7 +12,8 @@ namespace Gleaner.Cli.Run;
 /// <summary>
 /// Where a run's targets come from: a YAML job file, or a URL list with the rule given by flags. Flags win: a limit
 /// flag applies to every target, a header flag replaces a target's header of the same name, a run flag replaces the
-/// job file's default.
+/// job file's default, <c>--proxy</c> replaces every target's proxy; the environment's proxies go to the targets that
+/// name none.
 /// </summary>
 internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings Settings, string Fingerprint)
 {
@@ -27,7 +28,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
     /// of them are thrown together as a <see cref="RunProblemsException"/>; giving both a job and a list, or neither,
     /// is an <see cref="ArgumentException"/>.
     /// </summary>
-    public static TargetSource Load(ParseResult parsed, string? jobPath, string? urlsPath, RuleOptions rules, LimitOptions limits, RunOptions run, HeaderOptions headers)
+    public static TargetSource Load(ParseResult parsed, string? jobPath, string? urlsPath, RuleOptions rules, LimitOptions limits, RunOptions run, HeaderOptions headers, ProxyOptions proxy)
     {
         if ((jobPath is null) == (urlsPath is null))
         {
@@ -43,16 +44,19 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             }
 
             var (limitFlags, runFlags, headerFlags) = (limits.Read(parsed, problems), run.Read(parsed, problems), headers.Read(parsed, problems));
+            var connection = proxy.Read(parsed, problems);
             var job = ReadFile(() => JobFileParser.Load(jobPath, headers.Environment), problems);
             var targets = limits.AnyGiven(parsed) || headerFlags.Count > 0
                 ? [.. job.Targets.Select(t => t with { Limits = limitFlags(t.Limits), Headers = HeaderOptions.Over(t.Headers, headerFlags) })]
                 : job.Targets;
+            targets = [.. targets.Select(t => ProxyOptions.Apply(t, connection, proxy.Given(parsed)))];
             return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), "")) { DefaultKeep = job.DefaultKeep, DefaultLimits = limits.AnyGiven(parsed) ? limitFlags(job.Defaults) : job.Defaults };
         }
 
         var (chain, spec) = rules.Read(parsed, problems);
         var (targetLimits, settings) = (limits.Read(parsed, problems)(FetchLimits.Default), run.Read(parsed, problems)(RunSettings.Default));
         var targetHeaders = headers.Read(parsed, problems);
+        var targetConnection = proxy.Read(parsed, problems);
         var urls = ReadFile(() => UrlListParser.Load(urlsPath!), problems);
         var list = urls.Select(u => new Target
         {
@@ -62,6 +66,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
             Value = spec!,
             Limits = targetLimits,
             Headers = targetHeaders,
+            Connection = targetConnection,
             Source = $"{urlsPath}:{u.Line}",
         }).ToList();
         var rule = chain is null ? "" : string.Join(" then ", chain.Steps.Select(st => $"{st.Kind}:{st.Expression}"));

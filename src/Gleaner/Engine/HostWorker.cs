@@ -169,7 +169,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
                     return Record(index, target, refused, attempts: 0);
                 }
 
-                redirectCheck = (next, ct) => CheckRedirectAsync(next, target.Limits, ct);
+                redirectCheck = (next, ct) => CheckRedirectAsync(next, target.Limits, target.Connection, ct);
             }
 
             var maxAttempts = (target.Retries ?? run.Settings.Retries) + 1;
@@ -235,7 +235,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     /// <summary>The result that ends the target before a fetch, when robots.txt refuses it; null when it may go.</summary>
     private async Task<TargetResult?> RobotsAsync(Target target)
     {
-        var answer = await run.Robots.GetAsync(target.Url, target.Limits, EnterAsync, run.Halt);
+        var answer = await run.Robots.GetAsync(target.Url, target.Limits, target.Connection, EnterAsync, run.Halt);
         if (answer.Local is { } local)
         {
             return TargetResult.NotFetched(target, local, $"robots.txt of {answer.Origin} could not be fetched: {answer.Error}", run.Time.GetUtcNow());
@@ -252,9 +252,9 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     }
 
     // A redirect to another origin asks that origin's robots.txt. It runs inside the fetch, which holds its slot.
-    private async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, FetchLimits limits, CancellationToken cancellationToken)
+    private async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, FetchLimits limits, ConnectionSettings connection, CancellationToken cancellationToken)
     {
-        var answer = await run.Robots.GetAsync(next, limits, enter: null, cancellationToken);
+        var answer = await run.Robots.GetAsync(next, limits, connection, enter: null, cancellationToken);
         if (answer.Local is { } local)
         {
             return new FetchFailure(local, $"redirect to {next}: robots.txt of {answer.Origin} could not be fetched: {answer.Error}");

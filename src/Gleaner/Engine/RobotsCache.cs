@@ -53,8 +53,13 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     /// (when given) is awaited first and what it returns disposed after: the fetch takes its slots like any other.
     /// Throws <see cref="OperationCanceledException"/> only when <paramref name="cancellationToken"/> fired.
     /// </summary>
+    public Task<RobotsAnswer> GetAsync(
+        Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken) =>
+        GetAsync(url, limits, ConnectionSettings.Default, enter, cancellationToken);
+
+    /// <summary>As <see cref="GetAsync(Uri, FetchLimits, Func{CancellationToken, Task{IDisposable}}?, CancellationToken)"/>, fetching robots.txt over <paramref name="connection"/> (the target's proxy).</summary>
     public async Task<RobotsAnswer> GetAsync(
-        Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken)
+        Uri url, FetchLimits limits, ConnectionSettings connection, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken)
     {
         var origin = url.GetLeftPart(UriPartial.Authority);
         while (true)
@@ -84,7 +89,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
 
             if (mine is not null)
             {
-                return await FetchAndKeepAsync(origin, limits, enter, mine, cancellationToken);
+                return await FetchAndKeepAsync(origin, limits, connection, enter, mine, cancellationToken);
             }
 
             try
@@ -99,7 +104,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     }
 
     private async Task<RobotsAnswer> FetchAndKeepAsync(
-        string origin, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter,
+        string origin, FetchLimits limits, ConnectionSettings connection, Func<CancellationToken, Task<IDisposable>>? enter,
         TaskCompletionSource<RobotsAnswer> mine, CancellationToken cancellationToken)
     {
         RobotsAnswer answer;
@@ -109,7 +114,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             {
                 // Through a gate (a run's own ask) the fetch, once started, ends by its own deadlines like any fetch
                 // in flight; asked from inside another fetch (a redirect), it ends with that fetch.
-                answer = await FetchAsync(origin, limits, enter is null ? cancellationToken : CancellationToken.None);
+                answer = await FetchAsync(origin, limits, connection, enter is null ? cancellationToken : CancellationToken.None);
             }
         }
         catch (Exception e)
@@ -150,7 +155,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
         }
     }
 
-    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, CancellationToken cancellationToken)
+    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, ConnectionSettings connection, CancellationToken cancellationToken)
     {
         var robotsLimits = limits with
         {
@@ -159,7 +164,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             MaxRedirects = Math.Min(limits.MaxRedirects, 5),
         };
         var result = await fetcher.FetchAsync(
-            new FetchRequest { Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
+            new FetchRequest { Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits, Connection = connection }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
         var answer = result switch
         {
             { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),

@@ -69,8 +69,9 @@ public static class JobFileParser
 
         var watch = new WatchReader(errors);
         var header = new HeaderReader(errors, environment);
-        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers));
+        var proxy = new ProxyReader(errors, environment);
+        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, proxy);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, proxy));
         errors.ThrowIfAny();
         return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }

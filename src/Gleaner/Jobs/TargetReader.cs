@@ -13,13 +13,13 @@ namespace Gleaner.Jobs;
 /// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
-    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults)
+    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults, ProxyReader proxy)
 {
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, ProxyReader.Key, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
 
@@ -46,6 +46,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         int? retries = null;
         var limits = defaults;
         var headers = new List<RequestHeader>();
+        var connection = proxy.Defaults;
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -77,6 +78,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                     break;
                 case var headerKey when HeaderReader.Keys.Contains(headerKey):
                     header.Read(key, value, headers);
+                    break;
+                case ProxyReader.Key:
+                    connection = proxy.Read(value) ?? connection;
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
@@ -114,6 +118,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
             Value = spec ?? DefaultSpec,
             Limits = limits,
             Headers = HeaderReader.Merge(headerDefaults, headers),
+            Connection = connection,
             Retries = retries,
             Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",

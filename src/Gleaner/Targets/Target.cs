@@ -29,6 +29,9 @@ public sealed record Target
     /// </summary>
     public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
 
+    /// <summary>How the target's connections are made (its proxy); its robots.txt is fetched the same way.</summary>
+    public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+
     /// <summary>Retries for this target; null takes the run's setting.</summary>
     public int? Retries { get; init; }
 
@@ -36,7 +39,7 @@ public sealed record Target
     public WatchSpec? Watch { get; init; }
 
     /// <summary>What each fetch of the target asks for (built per fetch: a target is a value, and cheap to copy).</summary>
-    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers };
+    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers, Connection = Connection };
 
     /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
     public string? Source { get; init; }
