@@ -87,12 +87,14 @@ public sealed class ProxyBypass : IEquatable<ProxyBypass>
             : null;
     }
 
-    // host:port → host, but an IPv6 address's colons stay.
+    // host:port → host, but an IPv6 address's colons stay; brackets go.
     private static string WithoutPort(string entry)
     {
         if (entry.StartsWith('[') && entry.IndexOf(']', StringComparison.Ordinal) is var close and > 0)
         {
-            return entry[..(close + 1)];
+            // [fd00::]/8 keeps its prefix length; [::1]:8080 drops its port.
+            var rest = entry[(close + 1)..];
+            return entry[1..close] + (rest.StartsWith('/') ? rest : "");
         }
 
         var colon = entry.IndexOf(':', StringComparison.Ordinal);
