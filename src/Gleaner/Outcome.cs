@@ -56,6 +56,8 @@ public enum Outcome
     LocalLimit,
     /// <summary>Gleaner itself failed on this target (a bug): the error names the exception.</summary>
     Internal,
+    /// <summary>The proxy refused the request (a CONNECT answered with 403, 407 or 502; a SOCKS5 refusal): the error names the proxy and its answer.</summary>
+    Proxy,
 }
 
 /// <summary>The stable wire names of <see cref="Outcome"/> values (<c>connect_refused</c>, …).</summary>
@@ -66,7 +68,7 @@ public static class OutcomeNames
         "ok", "dns", "connect_refused", "connect_timeout", "tls", "reset", "headers_timeout", "stalled",
         "deadline", "too_large", "decompression_limit", "protocol", "too_many_redirects", "redirect_loop",
         "blocked", "robots_denied", "http_status", "not_text", "decode", "no_match", "invalid_value", "cancelled",
-        "too_deep", "local_limit", "internal",
+        "too_deep", "local_limit", "internal", "proxy",
     ];
 
     /// <summary>Every outcome with its wire name, in declaration order.</summary>

@@ -21,12 +21,14 @@ internal static class GetCommand
         var headers = new HeaderOptions();
         var request = new RequestOptions();
         var connection = new ConnectionOptions();
+        var proxy = new ProxyOptions();
         var command = new Command("get", "Fetch one URL and print the value extracted from it.") { url, format };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
         request.AddTo(command);
         connection.AddTo(command);
+        proxy.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             Target target;
@@ -66,7 +68,7 @@ internal static class GetCommand
                     Headers = sent,
                     Method = method,
                     Body = body,
-                    Connection = connection.Build(parsed),
+                    Connection = connection.Build(parsed) with { Proxy = Build(proxy, parsed).Proxy },
                 };
             }
             catch (Exception e) when (e is ArgumentException or RuleException)
@@ -106,5 +108,12 @@ internal static class GetCommand
             return interrupt.Requested ? interrupt.ExitCode : ExitCodes.For(result.Outcome);
         });
         return command;
+    }
+
+    private static ConnectionSettings Build(ProxyOptions proxy, ParseResult parsed)
+    {
+        var problems = new FlagProblems();
+        var settings = proxy.Read(parsed, problems);
+        return problems.First is { } first ? throw first : settings;
     }
 }

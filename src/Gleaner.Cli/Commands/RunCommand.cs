@@ -24,19 +24,21 @@ internal static class RunCommand
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
         var connection = new ConnectionOptions();
+        var proxy = new ProxyOptions();
         var run = new RunOptions();
         var command = new Command("run", "Sample many targets concurrently; every one ends as a value or a named failure.") { job, urls, output, state };
         rules.AddTo(command);
         limits.AddTo(command);
         headers.AddTo(command);
         connection.AddTo(command);
+        proxy.AddTo(command);
         run.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             TargetSource source;
             try
             {
-                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers, connection);
+                source = TargetSource.Load(parsed, parsed.GetValue(job), parsed.GetValue(urls), rules, limits, run, headers, proxy, connection);
             }
             catch (RunProblemsException e)
             {

@@ -28,6 +28,7 @@ internal static class WatchCommand
         var limits = new LimitOptions();
         var headers = new HeaderOptions();
         var connection = new ConnectionOptions();
+        var proxy = new ProxyOptions();
         var run = new RunOptions();
         var serve = new Option<bool>("--serve") { Description = $"Serve the dashboard too (default http://127.0.0.1:{Dashboard.DashboardOptions.DefaultPort}/)" };
         var dashboard = new ServeOptions();
@@ -35,6 +36,7 @@ internal static class WatchCommand
         limits.AddTo(command);
         headers.AddTo(command);
         connection.AddTo(command);
+        proxy.AddTo(command);
         run.AddTo(command);
         dashboard.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -46,7 +48,7 @@ internal static class WatchCommand
                 Console.Error.WriteLine($"usage: {problem}");
             }
 
-            if (Load(parsed, jobPath, limits, headers, run, connection) is not { } list || serving is null)
+            if (Load(parsed, jobPath, limits, headers, proxy, run, connection) is not { } list || serving is null)
             {
                 Console.Error.WriteLine("Nothing was watched.");
                 return ExitCodes.Usage;
@@ -95,7 +97,7 @@ internal static class WatchCommand
 
                 await using (server)
                 {
-                    return await WatchAsync(parsed, jobPath, list, sampleStore, limits, headers, run, connection, interrupt, server?.Board);
+                    return await WatchAsync(parsed, jobPath, list, sampleStore, limits, headers, proxy, run, connection, interrupt, server?.Board);
                 }
             }
         });
@@ -104,7 +106,7 @@ internal static class WatchCommand
 
     private static async Task<int> WatchAsync(
         ParseResult parsed, string jobPath, (WatchList List, Engine.RunSettings Settings, FetchLimits Limits) loaded, ISampleStore store,
-        LimitOptions limits, HeaderOptions headers, RunOptions run, ConnectionOptions connection, Interrupt interrupt, LiveBoard? board)
+        LimitOptions limits, HeaderOptions headers, ProxyOptions proxy, RunOptions run, ConnectionOptions connection, Interrupt interrupt, LiveBoard? board)
     {
         using var fetcher = new Fetcher(new FetcherOptions { Resolve = new CachingResolver().ResolveAsync });
         // A terminal gets the live table; a pipe or a log gets one plain line per sample.
@@ -146,7 +148,7 @@ internal static class WatchCommand
         var current = loaded.List;
         using var reloader = new JobReloader(jobPath, () =>
         {
-            if (Load(parsed, jobPath, limits, headers, run, connection) is { } reloaded)
+            if (Load(parsed, jobPath, limits, headers, proxy, run, connection) is { } reloaded)
             {
                 engine.Update(reloaded.List);
                 board?.Declare(reloaded.List.Targets);
@@ -190,19 +192,23 @@ internal static class WatchCommand
     // A target's definition as far as a person edits it; compiled rules compare by their text. Header values are
     // compared (a new API key is an edit) but this text is never shown, since some of them are secrets.
     internal static string Definition(Targets.Target t) =>
-        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}|{string.Join("\n", t.Headers.Select(h => $"{h.Name}:{h.Secret}:{h.Value}"))}|{t.Method}|{t.Idempotent}|{BodyText(t.Body)}|{t.Connection}";
+        $"{t.Url}|{string.Join(";", t.Extract?.Steps.Select(s => $"{s.Kind}:{s.Expression}") ?? [])}|{t.Value}|{t.Limits}|{t.Retries}|{t.Watch?.Schedule}|{t.Watch?.Keep}|{t.Watch?.Threshold}|{string.Join(";", t.Watch?.Notify.Select(n => n.ToString()) ?? [])}|{string.Join("\n", t.Headers.Select(h => $"{h.Name}:{h.Secret}:{h.Value}"))}|{t.Method}|{t.Idempotent}|{BodyText(t.Body)}|{t.Connection with { Proxy = null }}|{Definition(t.Connection.Proxy?.Http)}|{Definition(t.Connection.Proxy?.Https)}|{t.Connection.Proxy?.Bypass}";
 
     // A body compares by its media type and a digest of its bytes: a changed GraphQL query is an edit.
     private static string BodyText(RequestBody? body) =>
         body is null ? "" : $"{body.MediaType}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body.Content.Span))}";
 
+    // With the credentials, so that a new proxy password is an edit too; never shown, like the header values.
+    private static string Definition(Fetching.Proxies.ProxyServer? proxy) =>
+        proxy is null ? "direct" : $"{proxy}:{proxy.UserName}:{proxy.Password}";
+
     // Every problem of the file and the flags at once, each on its own line; null when there was one.
     private static (WatchList List, Engine.RunSettings Settings, FetchLimits Limits)? Load(
-        ParseResult parsed, string jobPath, LimitOptions limits, HeaderOptions headers, RunOptions run, ConnectionOptions connection)
+        ParseResult parsed, string jobPath, LimitOptions limits, HeaderOptions headers, ProxyOptions proxy, RunOptions run, ConnectionOptions connection)
     {
         try
         {
-            var source = TargetSource.Load(parsed, jobPath, urlsPath: null, new RuleOptions(), limits, run, headers, connection);
+            var source = TargetSource.Load(parsed, jobPath, urlsPath: null, new RuleOptions(), limits, run, headers, proxy, connection);
             var list = new WatchList(source.Targets, source.DefaultKeep).Validate();
             return (list, source.Settings, source.DefaultLimits);
         }

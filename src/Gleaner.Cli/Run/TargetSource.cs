@@ -12,7 +12,8 @@ namespace Gleaner.Cli.Run;
 /// <summary>
 /// Where a run's targets come from: a YAML job file, or a URL list with the rule given by flags. Flags win: a limit
 /// flag applies to every target, a header flag replaces a target's header of the same name, --ca-cert replaces a
-/// target's ca_cert, a run flag replaces the job file's default.
+/// target's ca_cert, a run flag replaces the job file's default, <c>--proxy</c> replaces every target's proxy; the
+/// environment's proxies go to the targets that name none.
 /// </summary>
 internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings Settings, string Fingerprint)
 {
@@ -28,7 +29,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
     /// is an <see cref="ArgumentException"/>.
     /// </summary>
     public static TargetSource Load(ParseResult parsed, string? jobPath, string? urlsPath, RuleOptions rules, LimitOptions limits, RunOptions run, HeaderOptions headers,
-        ConnectionOptions? connection = null)
+        ProxyOptions proxy, ConnectionOptions? connection = null)
     {
         if ((jobPath is null) == (urlsPath is null))
         {
@@ -45,6 +46,7 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
 
             var (limitFlags, runFlags, headerFlags) = (limits.Read(parsed, problems), run.Read(parsed, problems), headers.Read(parsed, problems));
             var connectionFlags = connection is not null && connection.AnyGiven(parsed) ? connection.Read(parsed, problems) : null;
+            var proxied = proxy.Read(parsed, problems);
             var job = ReadFile(() => JobFileParser.Load(jobPath, headers.Environment), problems);
             var targets = limits.AnyGiven(parsed) || headerFlags.Count > 0 || connectionFlags is not null
                 ? [.. job.Targets.Select(t => t with
@@ -54,13 +56,17 @@ internal sealed record TargetSource(IReadOnlyList<Target> Targets, RunSettings S
                     Connection = connectionFlags?.Invoke(t.Connection) ?? t.Connection,
                 })]
                 : job.Targets;
+            targets = [.. targets.Select(t => ProxyOptions.Apply(t, proxied, proxy.Given(parsed)))];
             return new TargetSource(targets, runFlags(job.Settings).Validate(), Hash(File.ReadAllBytes(jobPath), "")) { DefaultKeep = job.DefaultKeep, DefaultLimits = limits.AnyGiven(parsed) ? limitFlags(job.Defaults) : job.Defaults };
         }
 
         var (chain, spec) = rules.Read(parsed, problems);
         var (targetLimits, settings) = (limits.Read(parsed, problems)(FetchLimits.Default), run.Read(parsed, problems)(RunSettings.Default));
         var targetHeaders = headers.Read(parsed, problems);
-        var targetConnection = connection?.Read(parsed, problems)(ConnectionSettings.Default) ?? ConnectionSettings.Default;
+        var targetConnection = (connection?.Read(parsed, problems)(ConnectionSettings.Default) ?? ConnectionSettings.Default) with
+        {
+            Proxy = proxy.Read(parsed, problems).Proxy,
+        };
         var urls = ReadFile(() => UrlListParser.Load(urlsPath!), problems);
         var list = urls.Select(u => new Target
         {

@@ -236,7 +236,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     /// <summary>The result that ends the target before a fetch, when robots.txt refuses it; null when it may go.</summary>
     private async Task<TargetResult?> RobotsAsync(Target target)
     {
-        var answer = await run.Robots.GetAsync(target.Url, target.Limits, RobotsIdentity.AgentFor(target, target.Url), EnterAsync, run.Halt);
+        var answer = await run.Robots.GetAsync(target.Url, target.Limits, RobotsIdentity.AgentFor(target, target.Url), target.Connection, EnterAsync, run.Halt);
         if (answer.Local is { } local)
         {
             return TargetResult.NotFetched(target, local, $"robots.txt of {answer.Origin} could not be fetched: {answer.Error}", run.Time.GetUtcNow());
@@ -255,7 +255,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     // A redirect to another origin asks that origin's robots.txt. It runs inside the fetch, which holds its slot.
     private async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, Target target, CancellationToken cancellationToken)
     {
-        var answer = await run.Robots.GetAsync(next, target.Limits, RobotsIdentity.AgentFor(target, next), enter: null, cancellationToken);
+        var answer = await run.Robots.GetAsync(next, target.Limits, RobotsIdentity.AgentFor(target, next), target.Connection, enter: null, cancellationToken);
         if (answer.Local is { } local)
         {
             return new FetchFailure(local, $"redirect to {next}: robots.txt of {answer.Origin} could not be fetched: {answer.Error}");

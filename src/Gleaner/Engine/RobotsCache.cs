@@ -57,15 +57,16 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     /// </summary>
     public Task<RobotsAnswer> GetAsync(
         Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken) =>
-        GetAsync(url, limits, userAgent: null, enter, cancellationToken);
+        GetAsync(url, limits, userAgent: null, ConnectionSettings.Default, enter, cancellationToken);
 
     /// <summary>
     /// As <see cref="GetAsync(Uri, FetchLimits, Func{CancellationToken, Task{IDisposable}}?, CancellationToken)"/>,
     /// for the crawler <paramref name="userAgent"/> names (null: Gleaner's own): robots.txt is fetched with it and
-    /// read for its product token.
+    /// read for its product token, over <paramref name="connection"/> (the target's proxy and trust).
     /// </summary>
     public async Task<RobotsAnswer> GetAsync(
-        Uri url, FetchLimits limits, RequestHeader? userAgent, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken)
+        Uri url, FetchLimits limits, RequestHeader? userAgent, ConnectionSettings connection, Func<CancellationToken, Task<IDisposable>>? enter,
+        CancellationToken cancellationToken)
     {
         var origin = url.GetLeftPart(UriPartial.Authority);
         // One answer per origin and identity: two targets naming different crawlers may be told different things.
@@ -97,7 +98,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
 
             if (mine is not null)
             {
-                return await FetchAndKeepAsync(key, origin, limits, userAgent, enter, mine, cancellationToken);
+                return await FetchAndKeepAsync(key, origin, limits, userAgent, connection, enter, mine, cancellationToken);
             }
 
             try
@@ -112,7 +113,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     }
 
     private async Task<RobotsAnswer> FetchAndKeepAsync(
-        string key, string origin, FetchLimits limits, RequestHeader? userAgent, Func<CancellationToken, Task<IDisposable>>? enter,
+        string key, string origin, FetchLimits limits, RequestHeader? userAgent, ConnectionSettings connection, Func<CancellationToken, Task<IDisposable>>? enter,
         TaskCompletionSource<RobotsAnswer> mine, CancellationToken cancellationToken)
     {
         RobotsAnswer answer;
@@ -122,7 +123,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             {
                 // Through a gate (a run's own ask) the fetch, once started, ends by its own deadlines like any fetch
                 // in flight; asked from inside another fetch (a redirect), it ends with that fetch.
-                answer = await FetchAsync(origin, limits, userAgent, enter is null ? cancellationToken : CancellationToken.None);
+                answer = await FetchAsync(origin, limits, userAgent, connection, enter is null ? cancellationToken : CancellationToken.None);
             }
         }
         catch (Exception e)
@@ -169,7 +170,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
         }
     }
 
-    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, RequestHeader? userAgent, CancellationToken cancellationToken)
+    private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, RequestHeader? userAgent, ConnectionSettings connection, CancellationToken cancellationToken)
     {
         var robotsLimits = limits with
         {
@@ -178,7 +179,10 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             MaxRedirects = Math.Min(limits.MaxRedirects, 5),
         };
         var result = await fetcher.FetchAsync(
-            new FetchRequest { Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits, Headers = userAgent is null ? [] : [userAgent] }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
+            new FetchRequest
+            {
+                Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits, Headers = userAgent is null ? [] : [userAgent], Connection = connection,
+            }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
         var answer = result switch
         {
             { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),

@@ -1,3 +1,5 @@
+using Gleaner.Fetching.Proxies;
+
 namespace Gleaner.Fetching;
 
 /// <summary>
@@ -21,4 +23,10 @@ public sealed record ConnectionSettings
     /// read and change what is fetched, secret headers included.
     /// </summary>
     public bool Insecure { get; init; }
+
+    /// <summary>
+    /// The proxies and the hosts that bypass them; null reaches every host directly (and lets a caller that reads
+    /// the environment put its proxies here, where <see cref="ProxySettings.Direct"/> says no proxy was wanted).
+    /// </summary>
+    public ProxySettings? Proxy { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Fetching.Body;
 using Gleaner.Fetching.Connections;
+using Gleaner.Fetching.Proxies;
 using Gleaner.Fetching.Text;
 
 namespace Gleaner.Fetching;
@@ -138,7 +139,7 @@ public sealed partial class Fetcher : IDisposable
         {
             while (true)
             {
-                lease = _connections.Use(ConnectionRegistry.KeyOf(current));
+                lease = _connections.Use(ConnectionFactory.KeyFor(current, request.Connection));
                 // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
                 response = await SendAsync(request, hop, current, redirects is null ? conditional : null, trace);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
@@ -256,24 +257,39 @@ public sealed partial class Fetcher : IDisposable
     {
         var named = request.Url;
         var headers = request.Headers;
-        var invoker = InvokerFor(PermissionFor(named, current, trace.Limits), request.Connection);
+        var permission = PermissionFor(named, current, trace.Limits);
+        var invoker = InvokerFor(permission, request.Connection);
+        var origin = ReferenceEquals(named, current) || SameOrigin(named, current);
+        // A socks5 proxy's target is resolved and checked at connect time, as a direct one is.
+        if (request.Connection.Proxy?.For(current) is { Scheme: not "socks5" })
+        {
+            await ProxiedHostCheck.CheckAsync(current, origin, permission, _options, trace);
+        }
+
+        var absoluteForm = AbsoluteFormProxy.Of(request.Connection.Proxy, current);
         // Secrets stay with the origin the user named, as browsers and curl keep them: a hop back there has them again.
-        var secrets = headers.Count > 0 && (ReferenceEquals(named, current) || SameOrigin(named, current));
+        var secrets = headers.Count > 0 && origin;
         trace.Watchdog.StartHeaders();
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, absoluteForm, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, absoluteForm, trace);
         }
 
         trace.Watchdog.HeadersReceived();
         try
         {
+            // Only a proxy asks for proxy credentials: a 407 to an absolute-form request is the proxy's refusal.
+            if (absoluteForm is not null && response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                throw new FetchFailure(Outcome.Proxy, $"the proxy {absoluteForm} answered {current} with 407 {response.ReasonPhrase}".TrimEnd());
+            }
+
             ResponseChecks.Check(response);
         }
         catch
@@ -295,7 +311,7 @@ public sealed partial class Fetcher : IDisposable
 
     private async Task<HttpResponseMessage> SendOnceAsync(
         HttpMessageInvoker invoker, RequestHop hop, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional,
-        FetchTrace trace)
+        ProxyServer? absoluteForm, FetchTrace trace)
     {
         // A new content per send: the handler may have consumed the last one on a connection that was closed.
         using var content = hop.Body is { } body ? new ReadOnlyMemoryContent(body.Content) : null;
@@ -320,6 +336,12 @@ public sealed partial class Fetcher : IDisposable
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         ConditionalRequest.Add(request.Headers, conditional);
         TargetHeaders.Add(request, headers, secrets);
+        // Sent at once, as curl sends it; the proxy takes it off before it forwards the request.
+        if (absoluteForm?.UserName is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Proxy-Authorization", ProxyTunnel.BasicCredentials(absoluteForm));
+        }
+
         request.Options.Set(FetchTrace.Key, trace);
         return await invoker.SendAsync(request, trace.Watchdog.Token);
     }
@@ -372,18 +394,20 @@ public sealed partial class Fetcher : IDisposable
         header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 
     private HttpMessageInvoker InvokerFor(AddressPermission permission, ConnectionSettings settings) =>
-        ReferenceEquals(settings, ConnectionSettings.Default) ? _invokers[permission]
+        settings.Equals(ConnectionSettings.Default) ? _invokers[permission]
         : _otherInvokers.GetOrAdd((permission, settings), static (key, self) => new(() => new HttpMessageInvoker(self.CreateHandler(key.Item1, key.Item2))), this).Value;
 
     private SocketsHttpHandler CreateHandler(AddressPermission permission, ConnectionSettings settings)
     {
-        var connections = new ConnectionFactory(permission, _options, _connections);
+        var connections = new ConnectionFactory(permission, settings, _options, _connections);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
-            UseProxy = false,
+            // Only http targets behind an HTTP proxy go to it through the handler; tunnels are made in ConnectCallback.
+            UseProxy = settings.Proxy is not null,
+            Proxy = settings.Proxy is null ? null : new AbsoluteFormProxy(settings.Proxy),
             MaxResponseHeadersLength = Math.Max(1, _options.MaxHeaderBytes / 1024),
             PooledConnectionIdleTimeout = _options.PooledConnectionIdleTimeout,
             // A backstop only: DNS, connect and TLS each have their own, shorter deadline.

@@ -5,18 +5,18 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, the headers (headers,
-/// user_agent) each target starts from, the watch keys each target
+/// user_agent) and proxy each target starts from, the watch keys each target
 /// starts from (every, cron, timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host,
 /// robots, key_by, max_retry_after) that only make sense for the whole run.
 /// </summary>
 internal static class DefaultsReader
 {
     /// <summary>Every key allowed under defaults.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, .. RunKeys.Names, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, ProxyReader.Key, .. RunKeys.Names, .. WatchReader.Keys];
 
     /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
     public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch, IReadOnlyList<RequestHeader> Headers) Read(
-        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header, RequestReader request, ConnectionReader connection)
+        JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header, RequestReader request, ConnectionReader connection, ProxyReader proxy)
     {
         var limits = new List<Func<FetchLimits, FetchLimits>>();
         var settings = new List<Func<RunSettings, RunSettings>>();
@@ -53,6 +53,10 @@ internal static class DefaultsReader
                 else if (ConnectionReader.Owns(key.Value))
                 {
                     connection.ReadDefault(key, value);
+                }
+                else if (key.Value == ProxyReader.Key)
+                {
+                    proxy.ReadDefaults(value);
                 }
                 else if (RunKeys.Names.Contains(key.Value))
                 {

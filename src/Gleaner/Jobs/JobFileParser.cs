@@ -72,8 +72,9 @@ public static class JobFileParser
         var request = new RequestReader(errors, environment);
         // A relative ca_cert is the job file's: the same file wherever the command runs.
         var connection = new ConnectionReader(errors, Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory());
-        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, request, connection);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, request, connection));
+        var proxy = new ProxyReader(errors, environment);
+        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, request, connection, proxy);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, request, connection, proxy));
         errors.ThrowIfAny();
         return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }

@@ -13,17 +13,22 @@ namespace Gleaner.Jobs;
 /// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
-    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults, RequestReader request, ConnectionReader connection)
+    HeaderReader header, IReadOnlyList<RequestHeader> headerDefaults, RequestReader request, ConnectionReader connection, ProxyReader proxy)
 {
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, ProxyReader.Key, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
 
     private readonly Dictionary<string, int> names = new(StringComparer.Ordinal);
+
+    // One instance for every target that keeps the defaults' connection settings (proxy and CA): they share a pool.
+    private readonly ConnectionSettings defaultConnection = proxy.Defaults.Proxy is null ? connection.Defaults
+        : connection.Defaults == ConnectionSettings.Default ? proxy.Defaults
+        : connection.Defaults with { Proxy = proxy.Defaults.Proxy };
     private readonly RuleReader rules = new(errors);
     private readonly ValueReader values = new(errors);
 
@@ -47,7 +52,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         var limits = defaults;
         var headers = new List<RequestHeader>();
         var asked = new RequestDraft();
-        var connectionSettings = connection.Defaults;
+        var connectionSettings = defaultConnection;
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -85,6 +90,11 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                     break;
                 case var connectionKey when ConnectionReader.Owns(connectionKey):
                     connectionSettings = connection.Read(key, value, connectionSettings);
+                    break;
+                case ProxyReader.Key:
+                    connectionSettings = proxy.Read(value) is { } proxied && proxied.Proxy != connectionSettings.Proxy
+                        ? connectionSettings with { Proxy = proxied.Proxy }
+                        : connectionSettings;
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");

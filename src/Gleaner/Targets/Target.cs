@@ -44,7 +44,7 @@ public sealed record Target
     /// <summary>True when a failed attempt may be made again: a GET, or a target that says it is <see cref="Idempotent"/>.</summary>
     public bool IsRetrySafe => Idempotent || Method == HttpMethod.Get;
 
-    /// <summary>How the target's connections are made (a private CA); targets with equal settings share a pool.</summary>
+    /// <summary>How the target's connections are made (its proxy, a private CA; its robots.txt is fetched the same way); targets with equal settings share a pool.</summary>
     public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
 
     /// <summary>Retries for this target; null takes the run's setting.</summary>

@@ -16,8 +16,12 @@ public sealed class TargetSourceTests : IDisposable
     {
         Environment = name => name switch { "WEATHER_API_KEY" => "k-123", "TOKEN" => "t-456", _ => null },
     };
+    private readonly Dictionary<string, string> _environment = [];
+    private readonly ProxyOptions _proxy;
     private readonly Argument<string?> _job = new("JOB") { Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _urls = new("--urls");
+
+    public TargetSourceTests() => _proxy = new() { Environment = name => _environment.GetValueOrDefault(name) };
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -28,8 +32,9 @@ public sealed class TargetSourceTests : IDisposable
         _limits.AddTo(command);
         _run.AddTo(command);
         _headers.AddTo(command);
+        _proxy.AddTo(command);
         var parsed = command.Parse(args);
-        return TargetSource.Load(parsed, parsed.GetValue(_job), parsed.GetValue(_urls), _rules, _limits, _run, _headers);
+        return TargetSource.Load(parsed, parsed.GetValue(_job), parsed.GetValue(_urls), _rules, _limits, _run, _headers, _proxy);
     }
 
     [Fact]
@@ -135,4 +140,55 @@ public sealed class TargetSourceTests : IDisposable
     [Fact]
     public void Load_BothOrNeither_IsAUsageError() =>
         Assert.StartsWith("give a job file", Assert.Throws<ArgumentException>(() => Load()).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Load_JobFile_EnvironmentProxiesGoToTargetsThatNameNone()
+    {
+        _environment["HTTPS_PROXY"] = "http://env-proxy.example:3128";
+        _environment["NO_PROXY"] = ".corp.example";
+        var job = Path.Combine(_dir, "job.yaml");
+        File.WriteAllText(job, """
+            targets:
+              - { name: a, url: 'https://a.example/' }
+              - { name: b, url: 'https://b.example/', proxy: 'socks5h://127.0.0.1:1080' }
+              - { name: c, url: 'https://c.example/', proxy: none }
+            """);
+
+        var targets = Load(job).Targets;
+
+        Assert.Equal(
+            ["http://env-proxy.example:3128", "socks5h://127.0.0.1:1080", null],
+            targets.Select(t => t.Connection.Proxy?.For(t.Url)?.ToString()));
+        Assert.Null(targets[0].Connection.Proxy!.For(new Uri("https://wiki.corp.example/")));
+    }
+
+    [Fact]
+    public void Load_ProxyFlag_ReplacesEveryTargetsProxyAndFillsReferences()
+    {
+        _environment["https_proxy"] = "http://env-proxy.example:3128";
+        _environment["PROXY_PASSWORD"] = "pa55";
+        var job = Path.Combine(_dir, "job.yaml");
+        File.WriteAllText(job, "targets:\n  - { name: a, url: 'https://a.example/', proxy: none }\n  - { name: b, url: 'http://b.example/' }\n");
+
+        var targets = Load(job, "--proxy", "http://me:${PROXY_PASSWORD}@flag-proxy.example:8080").Targets;
+        var direct = Load(job, "--proxy", "none").Targets;
+
+        Assert.All(targets, t => Assert.Equal("http://flag-proxy.example:8080", t.Connection.Proxy!.For(t.Url)!.ToString()));
+        Assert.Equal("pa55", targets[0].Connection.Proxy!.Https!.Password);
+        Assert.All(direct, t => Assert.Null(t.Connection.Proxy!.For(t.Url)));
+    }
+
+    [Fact]
+    public void Load_UrlListWithBadProxies_NamesTheFlagAndTheVariableWithoutTheirValues()
+    {
+        _environment["HTTPS_PROXY"] = "ftp://me:s3cret@proxy.example";
+        var urls = Path.Combine(_dir, "urls.txt");
+        File.WriteAllText(urls, "https://a.example/\n");
+
+        var env = Assert.Throws<RunProblemsException>(() => Load("--urls", urls));
+        var flag = Assert.Throws<RunProblemsException>(() => Load("--urls", urls, "--proxy", "http://me:${UNSET}@proxy.example"));
+
+        Assert.Equal(["HTTPS_PROXY (in the environment): a ftp:// proxy is not supported; use http://, socks5:// or socks5h://"], env.Problems);
+        Assert.Equal(["--proxy: the environment variable UNSET is not set"], flag.Problems);
+    }
 }

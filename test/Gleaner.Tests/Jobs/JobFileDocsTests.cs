@@ -9,7 +9,9 @@ public partial class JobFileDocsTests
 {
     private static readonly Lazy<string[]> WatchingBlocks = new(() => Blocks("\n## Watching\n", "\n## URL list\n"));
 
-    private static readonly Lazy<string[]> HeaderBlocks = new(() => Blocks("\n### Headers and API keys\n", "\n### What is refused\n"));
+    private static readonly Lazy<string[]> HeaderBlocks = new(() => Blocks("\n### Headers and API keys\n", "\n### Proxies\n"));
+
+    private static readonly Lazy<string[]> ProxyBlocks = new(() => Blocks("\n### Proxies\n", "\n### What is refused\n"));
 
     private static readonly Lazy<string[]> PrivateCaBlocks = new(() => Blocks("\n### Private CAs\n", "\n### What is refused\n"));
 
@@ -42,6 +44,26 @@ public partial class JobFileDocsTests
         var e = Assert.Throws<JobFileException>(() => JobFileParser.Parse(HeaderBlocks.Value[0], "weather.yaml", _ => null));
 
         Assert.Equal(["weather.yaml:9:18: headers.X-Api-Key: the environment variable WEATHER_API_KEY is not set"], e.Errors.Select(error => error.ToString()));
+    }
+
+    [Fact]
+    public void ProxiesExample_ParsesAsDescribed()
+    {
+        var targets = JobFileParser.Parse(ProxyBlocks.Value[0], "weather.yaml", name => name == "PROXY_PASSWORD" ? "pa55" : null).Targets.ToDictionary(t => t.Name);
+
+        var corp = targets["nyc"].Connection.Proxy!.Https!;
+        Assert.Equal(("http://proxy.corp.example:3128", "scraper", "pa55"), (corp.ToString(), corp.UserName, corp.Password));
+        Assert.Same(corp, targets["nyc"].Connection.Proxy!.Http);
+        Assert.Equal(Gleaner.Fetching.Proxies.ProxySettings.Direct, targets["intranet-status"].Connection.Proxy);
+        Assert.Equal("socks5h://127.0.0.1:1080", targets["via-socks"].Connection.Proxy!.Https!.ToString());
+    }
+
+    [Fact]
+    public void ProxiesExample_WithoutTheVariable_GivesTheErrorShown()
+    {
+        var e = Assert.Throws<JobFileException>(() => JobFileParser.Parse(ProxyBlocks.Value[0], "weather.yaml", _ => null));
+
+        Assert.Equal(["weather.yaml:2:10: proxy: the environment variable PROXY_PASSWORD is not set"], e.Errors.Select(error => error.ToString()));
     }
 
     [Fact]
