@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Fetching.Body;
 using Gleaner.Fetching.Connections;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Fetching.Text;
 
 namespace Gleaner.Fetching;
@@ -246,12 +247,12 @@ public sealed partial class Fetcher : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, request.Cookies, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, trace);
+            response = await SendOnceAsync(invoker, current, headers, secrets, conditional, request.Cookies, trace);
         }
 
         trace.Watchdog.HeadersReceived();
@@ -273,11 +274,14 @@ public sealed partial class Fetcher : IDisposable
             throw new FetchFailure(Outcome.TooLarge, $"{count} response header fields, over the cap of {trace.Limits.MaxHeaderCount}");
         }
 
+        // Every response that got this far sets its cookies: a redirect's go with the next hop as their scope allows.
+        request.Cookies?.Receive(current, response.Headers);
         return response;
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(
-        HttpMessageInvoker invoker, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional, FetchTrace trace)
+        HttpMessageInvoker invoker, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional, CookieJar? cookies,
+        FetchTrace trace)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, current)
         {
@@ -298,6 +302,12 @@ public sealed partial class Fetcher : IDisposable
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
         ConditionalRequest.Add(request.Headers, conditional);
         TargetHeaders.Add(request.Headers, headers, secrets);
+        // After a Cookie header of the target's own, if any: the handler joins the two into one field with "; ".
+        if (cookies?.HeaderFor(current) is { } cookie)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", cookie);
+        }
+
         request.Options.Set(FetchTrace.Key, trace);
         return await invoker.SendAsync(request, trace.Watchdog.Token);
     }

@@ -69,8 +69,8 @@ public static class JobFileParser
 
         var watch = new WatchReader(errors);
         var header = new HeaderReader(errors, environment);
-        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers));
+        var (defaults, settings, retries, watchDefaults, headers, cookies) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers) { CookiesDefault = cookies });
         errors.ThrowIfAny();
         return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }

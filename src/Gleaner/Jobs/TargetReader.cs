@@ -9,7 +9,7 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
-/// limit, header and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
+/// limit, header, cookies and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
 /// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
@@ -18,10 +18,16 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
+    /// <summary>The key that makes a target keep cookies (a jar of its own); in defaults, every target.</summary>
+    public const string CookiesKey = "cookies";
+
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, CookiesKey, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
+
+    /// <summary>Whether a target keeps cookies when it does not say: <c>cookies</c> in defaults.</summary>
+    public bool CookiesDefault { get; init; }
 
     private readonly Dictionary<string, int> names = new(StringComparer.Ordinal);
     private readonly RuleReader rules = new(errors);
@@ -46,6 +52,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         int? retries = null;
         var limits = defaults;
         var headers = new List<RequestHeader>();
+        var cookies = CookiesDefault;
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -77,6 +84,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                     break;
                 case var headerKey when HeaderReader.Keys.Contains(headerKey):
                     header.Read(key, value, headers);
+                    break;
+                case CookiesKey:
+                    cookies = ScalarReader.TryBoolean(value, CookiesKey, errors, out var on) ? on : cookies;
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
@@ -114,6 +124,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
             Value = spec ?? DefaultSpec,
             Limits = limits,
             Headers = HeaderReader.Merge(headerDefaults, headers),
+            Cookies = cookies,
             Retries = retries,
             Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",
