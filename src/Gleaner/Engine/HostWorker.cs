@@ -155,7 +155,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
 
     private async Task<RunRecord?> RunTargetAsync(HostItem item, ConnectionHold hold)
     {
-        var (index, target, _) = item;
+        var (index, target, _, _) = item;
         var attempts = 0;
         var started = new StrongBox<DateTimeOffset?>();
         TargetResult? last = null;
@@ -296,7 +296,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
             started.Value ??= run.Time.GetUtcNow();
             hold.Replace(run.Fetcher.UseConnections(target.Url));
             // In-flight fetches are not cancelled by the run's stop: each is bounded by its own deadline.
-            return await run.Runner.RunAsync(target, item.Conditional, redirectCheck, CancellationToken.None);
+            return await run.Runner.RunAsync(target, item.Conditional, redirectCheck, item.Cookies, CancellationToken.None);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Gleaner.Fetching;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Records;
 using Gleaner.Targets;
 using Microsoft.Extensions.Logging;
@@ -114,7 +115,9 @@ internal sealed class Run : IDisposable
             try
             {
                 using var worker = new HostWorker(this, key);
-                var items = queue.Select(t => new HostItem(t.Index, t.Target)).ToList();
+                // A target that keeps cookies has a jar of its own for the run: targets run in no set order, so one
+                // shared between them would make a result depend on which ran first.
+                var items = queue.Select(t => new HostItem(t.Index, t.Target, Cookies: t.Target.Cookies ? new CookieJar(Time) : null)).ToList();
                 worker.Enqueue(items);
                 await worker.WhenIdle;
                 // Each distinct origin once: the run is done with this host, so its idle connections go.

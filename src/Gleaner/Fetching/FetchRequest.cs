@@ -1,3 +1,5 @@
+using Gleaner.Fetching.Cookies;
+
 namespace Gleaner.Fetching;
 
 /// <summary>
@@ -31,4 +33,11 @@ public sealed record FetchRequest
 
     /// <summary>How connections for this fetch are made (proxy, TLS trust); fetches with equal settings share a pool.</summary>
     public ConnectionSettings Connection { get; init; } = ConnectionSettings.Default;
+
+    /// <summary>
+    /// The cookie jar of the fetch: each request sends the cookies it scopes to that URL (in one Cookie field after a
+    /// Cookie header of <see cref="Headers"/>) and each response's Set-Cookie goes into it, a redirect's and an error's
+    /// too. Null, the default, sends and keeps no cookie.
+    /// </summary>
+    public CookieJar? Cookies { get; init; }
 }

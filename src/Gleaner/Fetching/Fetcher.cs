@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Gleaner.Fetching.Addresses;
 using Gleaner.Fetching.Body;
 using Gleaner.Fetching.Connections;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Fetching.Proxies;
 using Gleaner.Fetching.Text;
 
@@ -273,12 +274,12 @@ public sealed partial class Fetcher : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, absoluteForm, trace);
+            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, absoluteForm, request.Cookies, trace);
         }
         catch (HttpRequestException e) when (Caused<IdleConnectionClosedException>(e))
         {
             // The handler offered a connection the registry had just closed as idle; nothing was sent on it.
-            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, absoluteForm, trace);
+            response = await SendOnceAsync(invoker, hop, current, headers, secrets, conditional, absoluteForm, request.Cookies, trace);
         }
 
         trace.Watchdog.HeadersReceived();
@@ -306,12 +307,14 @@ public sealed partial class Fetcher : IDisposable
             throw new FetchFailure(Outcome.TooLarge, $"{count} response header fields, over the cap of {trace.Limits.MaxHeaderCount}");
         }
 
+        // Every response that got this far sets its cookies: a redirect's go with the next hop as their scope allows.
+        request.Cookies?.Receive(current, response.Headers);
         return response;
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(
         HttpMessageInvoker invoker, RequestHop hop, Uri current, IReadOnlyList<RequestHeader> headers, bool secrets, Validators? conditional,
-        ProxyServer? absoluteForm, FetchTrace trace)
+        ProxyServer? absoluteForm, CookieJar? cookies, FetchTrace trace)
     {
         // A new content per send: the handler may have consumed the last one on a connection that was closed.
         using var content = hop.Body is { } body ? new ReadOnlyMemoryContent(body.Content) : null;
@@ -340,6 +343,12 @@ public sealed partial class Fetcher : IDisposable
         if (absoluteForm?.UserName is not null)
         {
             request.Headers.TryAddWithoutValidation("Proxy-Authorization", ProxyTunnel.BasicCredentials(absoluteForm));
+        }
+
+        // After a Cookie header of the target's own, if any: the handler joins the two into one field with "; ".
+        if (cookies?.HeaderFor(current) is { } cookie)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", cookie);
         }
 
         request.Options.Set(FetchTrace.Key, trace);

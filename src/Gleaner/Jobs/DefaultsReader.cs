@@ -5,17 +5,17 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads <c>defaults</c>: the fetch limits every target starts from, <c>retries</c>, the headers (headers,
-/// user_agent) and proxy each target starts from, the watch keys each target
+/// user_agent), proxy and <c>cookies</c> each target starts from, the watch keys each target
 /// starts from (every, cron, timezone, keep, threshold, notify), and the run-level settings (concurrency, per_host,
 /// robots, key_by, max_retry_after) that only make sense for the whole run.
 /// </summary>
 internal static class DefaultsReader
 {
     /// <summary>Every key allowed under defaults.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, ProxyReader.Key, .. RunKeys.Names, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. LimitKeys.Names, "retries", .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, ProxyReader.Key, TargetReader.CookiesKey, .. RunKeys.Names, .. WatchReader.Keys];
 
     /// <summary>Reads <paramref name="node"/> (null when the file has no defaults); problems go to <paramref name="errors"/>.</summary>
-    public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch, IReadOnlyList<RequestHeader> Headers) Read(
+    public static (FetchLimits Limits, RunSettings Settings, int? Retries, WatchDraft Watch, IReadOnlyList<RequestHeader> Headers, bool Cookies) Read(
         JobNode? node, JobErrors errors, WatchReader watch, HeaderReader header, RequestReader request, ConnectionReader connection, ProxyReader proxy)
     {
         var limits = new List<Func<FetchLimits, FetchLimits>>();
@@ -23,6 +23,7 @@ internal static class DefaultsReader
         int? retries = null;
         var watched = new WatchDraft();
         var headers = new List<RequestHeader>();
+        var cookies = false;
         if (node is JobMap map)
         {
             foreach (var (key, value) in map.Entries)
@@ -58,6 +59,10 @@ internal static class DefaultsReader
                 {
                     proxy.ReadDefaults(value);
                 }
+                else if (key.Value == TargetReader.CookiesKey)
+                {
+                    cookies = ScalarReader.TryBoolean(value, key.Value, errors, out var on) ? on : cookies;
+                }
                 else if (RunKeys.Names.Contains(key.Value))
                 {
                     RunKeys.Read(key.Value, value, errors, settings);
@@ -89,7 +94,8 @@ internal static class DefaultsReader
             Validated(settings.Aggregate(RunSettings.Default, (s, apply) => apply(s)), s => s.Validate(), anchor, errors),
             retries,
             watched,
-            headers);
+            headers,
+            cookies);
     }
 
     /// <summary>

@@ -73,8 +73,12 @@ public static class JobFileParser
         // A relative ca_cert is the job file's: the same file wherever the command runs.
         var connection = new ConnectionReader(errors, Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory());
         var proxy = new ProxyReader(errors, environment);
-        var (defaults, settings, retries, watchDefaults, headers) = DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, request, connection, proxy);
-        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, request, connection, proxy));
+        var (defaults, settings, retries, watchDefaults, headers, cookies) =
+            DefaultsReader.Read(map.Find("defaults")?.Value, errors, watch, header, request, connection, proxy);
+        var targets = ReadTargets(map, errors, new TargetReader(errors, defaults, watch, watchDefaults, header, headers, request, connection, proxy)
+        {
+            CookiesDefault = cookies,
+        });
         errors.ThrowIfAny();
         return new JobFile(settings, defaults, targets, retries) { DefaultKeep = watchDefaults.Keep };
     }

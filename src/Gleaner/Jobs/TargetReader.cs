@@ -9,7 +9,7 @@ namespace Gleaner.Jobs;
 
 /// <summary>
 /// Reads the targets of one job file: checks each target's keys, keeps names unique, and merges each target's
-/// limit, header, connection and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
+/// limit, header, request, connection, cookies and watch overrides onto the file's defaults. One instance per file, so compiled rules, specs and
 /// schedules are shared.
 /// </summary>
 internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, WatchReader watch, WatchDraft watchDefaults,
@@ -18,10 +18,16 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
     /// <summary>The keys only a target has.</summary>
     public static IReadOnlyList<string> TargetOnlyKeys { get; } = ["name", "url", "extract", "value"];
 
+    /// <summary>The key that makes a target keep cookies (a jar of its own); in defaults, every target.</summary>
+    public const string CookiesKey = "cookies";
+
     /// <summary>Every key a target may have.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, ProxyReader.Key, .. WatchReader.Keys];
+    public static IReadOnlyList<string> Keys { get; } = [.. TargetOnlyKeys, "retries", .. LimitKeys.Names, .. HeaderReader.Keys, .. RequestReader.Keys, .. ConnectionReader.Keys, ProxyReader.Key, CookiesKey, .. WatchReader.Keys];
 
     private static readonly ValueSpec DefaultSpec = new();
+
+    /// <summary>Whether a target keeps cookies when it does not say: <c>cookies</c> in defaults.</summary>
+    public bool CookiesDefault { get; init; }
 
     private readonly Dictionary<string, int> names = new(StringComparer.Ordinal);
 
@@ -53,6 +59,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
         var headers = new List<RequestHeader>();
         var asked = new RequestDraft();
         var connectionSettings = defaultConnection;
+        var cookies = CookiesDefault;
         foreach (var (key, value) in map.Entries)
         {
             if (errors.Full)
@@ -95,6 +102,9 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
                     connectionSettings = proxy.Read(value) is { } proxied && proxied.Proxy != connectionSettings.Proxy
                         ? connectionSettings with { Proxy = proxied.Proxy }
                         : connectionSettings;
+                    break;
+                case CookiesKey:
+                    cookies = ScalarReader.TryBoolean(value, CookiesKey, errors, out var on) ? on : cookies;
                     break;
                 case var run when RunKeys.Names.Contains(run):
                     errors.Add(key, $"'{run}' is a run-level setting; set it under defaults, not in {where}");
@@ -145,6 +155,7 @@ internal sealed class TargetReader(JobErrors errors, FetchLimits defaults, Watch
             Body = body,
             Idempotent = idempotent,
             Connection = connectionSettings,
+            Cookies = cookies,
             Retries = retries,
             Watch = watchSpec,
             Source = $"{errors.File}:{map.Line}:{map.Column}",

@@ -1,5 +1,6 @@
 using Gleaner.Extraction;
 using Gleaner.Fetching;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Validation;
 using Gleaner.Watching;
 
@@ -53,8 +54,20 @@ public sealed record Target
     /// <summary>How the target is watched (its schedule, history, notifications); null when it is sampled once.</summary>
     public WatchSpec? Watch { get; init; }
 
-    /// <summary>What each fetch of the target asks for (built per fetch: a target is a value, and cheap to copy).</summary>
-    internal FetchRequest ToRequest() => new() { Url = Url, Limits = Limits, Headers = Headers, Method = Method, Body = Body, Connection = Connection };
+    /// <summary>
+    /// True when the target keeps cookies: a jar of its own for a run (across its redirects and retries), and for a
+    /// watch across its samples and restarts. Off by default.
+    /// </summary>
+    public bool Cookies { get; init; }
+
+    /// <summary>
+    /// What each fetch of the target asks for (built per fetch: a target is a value, and cheap to copy), with
+    /// <paramref name="cookies"/>, the target's jar when it keeps cookies.
+    /// </summary>
+    internal FetchRequest ToRequest(CookieJar? cookies = null) => new()
+    {
+        Url = Url, Limits = Limits, Headers = Headers, Method = Method, Body = Body, Connection = Connection, Cookies = cookies,
+    };
 
     /// <summary>Where the target was defined (file:line:column), for messages; null when built in code.</summary>
     public string? Source { get; init; }

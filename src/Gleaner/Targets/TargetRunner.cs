@@ -1,5 +1,6 @@
 using Gleaner.Extraction;
 using Gleaner.Fetching;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Units;
 using Gleaner.Validation;
 
@@ -34,24 +35,30 @@ public sealed class TargetRunner
         _parses = parses;
     }
 
-    /// <summary>Fetches the target and extracts and validates its value.</summary>
+    /// <summary>Fetches the target and extracts and validates its value; one that keeps cookies has a new jar for this fetch.</summary>
     public Task<TargetResult> RunAsync(Target target, CancellationToken cancellationToken = default) =>
         RunAsync(target, conditional: null, redirectCheck: null, cancellationToken);
+
+    /// <summary>As the one below, a target that keeps cookies with a new jar for this fetch.</summary>
+    internal Task<TargetResult> RunAsync(Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken) =>
+        RunAsync(target, conditional, redirectCheck, target?.Cookies == true ? new CookieJar(_time) : null, cancellationToken);
 
     /// <summary>
     /// A watch's sample: as above, with the validators of the target's last response. When the page has not changed
     /// (304), the result is ok and <see cref="TargetResult.NotModified"/>, without a value: nothing was extracted or
-    /// validated, and the caller's previous value stands.
+    /// validated, and the caller's previous value stands. <paramref name="cookies"/> is the target's jar (null when it
+    /// keeps none).
     /// </summary>
-    internal async Task<TargetResult> RunAsync(Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
+    internal async Task<TargetResult> RunAsync(
+        Target target, Validators? conditional, RedirectCheck? redirectCheck, CookieJar? cookies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var started = _time.GetTimestamp();
         // With a chain, the fetch keeps only what the chain's first step made of the page (Prepare), not the page.
         var chain = target.Extract;
         var (fetch, text) = chain is null
-            ? await FetchPageAsync(target, conditional, redirectCheck, cancellationToken)
-            : await _fetcher.FetchPreparedAsync(target.ToRequest(), chain.Prepare, redirectCheck, conditional, cancellationToken);
+            ? await FetchPageAsync(target.ToRequest(cookies), conditional, redirectCheck, cancellationToken)
+            : await _fetcher.FetchPreparedAsync(target.ToRequest(cookies), chain.Prepare, redirectCheck, conditional, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk && !fetch.NotModified)
         {
@@ -65,9 +72,9 @@ public sealed class TargetRunner
     // Without rules the page is the value. It has served its purpose once it is: a run holds thousands of results
     // and must not hold thousands of pages with them.
     private async Task<PreparedFetch> FetchPageAsync(
-        Target target, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
+        FetchRequest request, Validators? conditional, RedirectCheck? redirectCheck, CancellationToken cancellationToken)
     {
-        var fetch = await _fetcher.FetchAsync(target.ToRequest(), redirectCheck, truncateAtCap: false, conditional, cancellationToken);
+        var fetch = await _fetcher.FetchAsync(request, redirectCheck, truncateAtCap: false, conditional, cancellationToken);
         return new PreparedFetch(fetch.Body is null ? fetch : fetch with { Body = null }, fetch.Body);
     }
 

@@ -1,8 +1,10 @@
+using Gleaner.Fetching.Cookies;
+
 namespace Gleaner.Watching;
 
 /// <summary>
 /// What the store keeps of each watched target between samples and restarts: where its schedule stands, its
-/// validators for conditional requests, and its last value and outcome.
+/// validators for conditional requests, its last value and outcome, and its cookies when it keeps them.
 /// </summary>
 public sealed record TargetState
 {
@@ -41,4 +43,10 @@ public sealed record TargetState
 
     /// <summary>Failed samples in a row up to the last one (0 after an ok sample).</summary>
     public int FailuresInARow { get; init; }
+
+    /// <summary>
+    /// The target's cookies as its last sample left them, when it keeps cookies: secrets, so a store opened only to
+    /// read (the dashboard, <c>history</c>, <c>export</c>) does not load them.
+    /// </summary>
+    public SavedCookies? Cookies { get; init; }
 }

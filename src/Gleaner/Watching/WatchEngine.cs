@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Gleaner.Engine;
 using Gleaner.Fetching;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Records;
 using Gleaner.Storage;
 using Gleaner.Targets;
@@ -206,6 +207,7 @@ public sealed class WatchEngine
                 {
                     var state = _states.GetValueOrDefault(target.Name) ?? new TargetState { Target = target.Name, Url = target.Url };
                     entry = new WatchEntry(target, state);
+                    KeepCookies(entry);
                     if (_baselines.TryGetValue(target.Name, out var baseline))
                     {
                         entry.Baseline = baseline;
@@ -223,6 +225,7 @@ public sealed class WatchEngine
                     }
 
                     entry.Target = target;
+                    KeepCookies(entry);
                     if (schedule && !entry.InFlight)
                     {
                         entry.Generation++;
@@ -246,6 +249,22 @@ public sealed class WatchEngine
                 _hosts.Remove(key);
                 host.Dispose();
             }
+        }
+    }
+
+    // Under the lock. A target that keeps cookies goes on with the jar it had (or the store had for it); one that
+    // stops keeping them drops its jar, and the store's copy with the next state written.
+    private void KeepCookies(WatchEntry entry)
+    {
+        if (entry.Target.Cookies && entry.Cookies is null)
+        {
+            entry.Cookies = CookieJar.Restore(entry.State.Cookies, _time);
+            entry.CookiesSaved = entry.Cookies.Version;
+        }
+        else if (!entry.Target.Cookies && entry.Cookies is not null)
+        {
+            entry.Cookies = null;
+            entry.State = entry.State with { Cookies = null };
         }
     }
 
@@ -342,7 +361,7 @@ public sealed class WatchEngine
             _hosts[key] = host = new HostWorker(run, key);
         }
 
-        return (host, new HostItem(id, entry.Target, entry.Conditional));
+        return (host, new HostItem(id, entry.Target, entry.Conditional, entry.Cookies));
     }
 
     private async ValueTask RecordAsync(RunRecord record, SampleBatcher writer, CancellationToken cancellationToken)
@@ -356,6 +375,13 @@ public sealed class WatchEngine
             _inFlight.Remove(record.Index);
             before = entry.State;
             judged = ChangeDetection.Apply(before, entry.Baseline, entry.Due, record);
+            if (entry.Cookies is { } jar && jar.Version != entry.CookiesSaved)
+            {
+                // Saved with the state, so the store writes them in the same batch as the sample that set them.
+                entry.CookiesSaved = jar.Version;
+                judged = judged with { After = judged.After with { Cookies = jar.Save() } };
+            }
+
             entry.State = judged.After;
             entry.Baseline = judged.Baseline;
             entry.InFlight = false;

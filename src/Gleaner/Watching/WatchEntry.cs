@@ -1,4 +1,5 @@
 using Gleaner.Fetching;
+using Gleaner.Fetching.Cookies;
 using Gleaner.Targets;
 
 namespace Gleaner.Watching;
@@ -27,6 +28,12 @@ internal sealed class WatchEntry(Target target, TargetState state)
 
     /// <summary>It was taken out of the watch list (a sample in flight still ends and is kept).</summary>
     public bool Removed { get; set; }
+
+    /// <summary>The target's cookie jar, when it keeps cookies (from the state's saved cookies at first).</summary>
+    public CookieJar? Cookies { get; set; }
+
+    /// <summary>The <see cref="CookieJar.Version"/> last put into the state, so the jar is saved only when it changed.</summary>
+    public long CookiesSaved { get; set; }
 
     /// <summary>The validators to send with the next request, from the state.</summary>
     public Validators? Conditional =>

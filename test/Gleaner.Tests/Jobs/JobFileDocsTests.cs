@@ -121,6 +121,15 @@ public partial class JobFileDocsTests
             e.Errors.Select(error => error.ToString()));
     }
 
+    [Fact]
+    public void CookiesExample_ParsesAsDescribed()
+    {
+        var target = Assert.Single(JobFileParser.Parse(Blocks("\n### Cookies\n", "\n### What is refused\n")[0], "shop.yaml").Targets);
+
+        Assert.True(target.Cookies);
+        Assert.Empty(target.Headers);
+    }
+
     [GeneratedRegex(@"```(?:yaml)?\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 }

@@ -14,7 +14,7 @@ public class JobFileErrorTests
     [Fact]
     public void Parse_UnknownKeyWithNothingNear_ListsTheKnownKeys() =>
         Assert.Equal(
-            ["job.yaml:1:13: unknown key 'colour' in defaults (known keys: timeout, headers_timeout, connect_timeout, stall, max_bytes, max_redirects, allow_private, retries, headers, user_agent, method, body, content_type, idempotent, auth, ca_cert, proxy, concurrency, per_host, robots, key_by, max_retry_after, every, cron, timezone, keep, threshold, notify)"],
+            ["job.yaml:1:13: unknown key 'colour' in defaults (known keys: timeout, headers_timeout, connect_timeout, stall, max_bytes, max_redirects, allow_private, retries, headers, user_agent, method, body, content_type, idempotent, auth, ca_cert, proxy, cookies, concurrency, per_host, robots, key_by, max_retry_after, every, cron, timezone, keep, threshold, notify)"],
             Errors("defaults: { colour: red }\n" + WithTarget("    url: https://example.com/\n")));
 
     [Fact]

@@ -262,11 +262,13 @@ internal static class SampleReader
     public static bool IsLastEventPage(int count) => count < EventsPerPage;
 
     /// <summary>Every target's state, by name.</summary>
-    public static async Task<List<TargetState>> StatesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task<List<TargetState>> StatesAsync(SqliteConnection connection, bool withCookies, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT name, url, unit, last_due, last_at, etag, last_modified, outcome, value, number, changed_at, failures
+        // Cookies are secrets: read only for the watch that sends them, never for a reader that shows the store.
+        command.CommandText = $"""
+            SELECT name, url, unit, last_due, last_at, etag, last_modified, outcome, value, number, changed_at, failures,
+                {(withCookies ? "cookies" : "NULL")}
             FROM targets ORDER BY name
             """;
         var states = new List<TargetState>();
@@ -289,6 +291,7 @@ internal static class SampleReader
                 Number = reader.IsDBNull(9) ? null : reader.GetDouble(9),
                 ChangedAt = Time(10),
                 FailuresInARow = reader.GetInt32(11),
+                Cookies = CookieColumn.Read(Text(12)),
             });
         }
 

@@ -84,6 +84,12 @@ internal static class SampleStoreSchema
         """
         CREATE INDEX events_by_time ON events (at);
         """,
+
+        // 4: the cookies of a target that keeps them (see CookieColumn), so a restarted watch goes on with its session.
+        // Secrets: only the writer reads them back.
+        """
+        ALTER TABLE targets ADD COLUMN cookies TEXT;
+        """,
     ];
 
     /// <summary>The schema this Gleaner writes and reads.</summary>

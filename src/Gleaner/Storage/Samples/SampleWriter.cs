@@ -32,9 +32,10 @@ internal sealed class SampleWriter : IDisposable
         _updateState = StoreCommand.Create(connection, """
             UPDATE targets SET url = $url, unit = $unit, last_due = $last_due, last_at = $last_at, etag = $etag,
                 last_modified = $last_modified, outcome = $outcome, value = $value, number = $number,
-                changed_at = $changed_at, failures = $failures
+                changed_at = $changed_at, failures = $failures, cookies = $cookies
             WHERE id = $id
-            """, "$url", "$unit", "$last_due", "$last_at", "$etag", "$last_modified", "$outcome", "$value", "$number", "$changed_at", "$failures", "$id");
+            """, "$url", "$unit", "$last_due", "$last_at", "$etag", "$last_modified", "$outcome", "$value", "$number", "$changed_at", "$failures",
+            "$cookies", "$id");
     }
 
     /// <summary>Writes one batch in one transaction; after a failure nothing of it is in the store.</summary>
@@ -154,6 +155,7 @@ internal sealed class SampleWriter : IDisposable
         command.Bind("$number", state.Number);
         command.Bind("$changed_at", StoreTime.ToMs(state.ChangedAt));
         command.Bind("$failures", state.FailuresInARow);
+        command.Bind("$cookies", CookieColumn.Write(state.Cookies));
         command.Bind("$id", targetId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -118,12 +118,13 @@ public sealed class SqliteSampleStore : ISampleStore
     }
 
     /// <inheritdoc />
+    /// <remarks>A store opened read-only leaves out <see cref="TargetState.Cookies"/>: only the watch that writes the store sends them.</remarks>
     public async Task<IReadOnlyList<TargetState>> LoadStatesAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await SampleReader.StatesAsync(_connection, cancellationToken);
+            return await SampleReader.StatesAsync(_connection, withCookies: !IsReadOnly, cancellationToken);
         }
         finally
         {

@@ -50,8 +50,9 @@ public sealed class SampleStoreSchemaTests : IDisposable
             await WriteAsync(store, Ok("nyc", Due(2), "66.9") with { Timings = new PhaseTimings { Total = TimeSpan.FromMilliseconds(40) } });
         }
 
-        Assert.Equal("3", await Sql.ScalarAsync(StorePath, "SELECT value FROM meta WHERE name = 'schema'"));
+        Assert.Equal("4", await Sql.ScalarAsync(StorePath, "SELECT value FROM meta WHERE name = 'schema'"));
         Assert.Equal(1L, await Sql.ScalarAsync(StorePath, "SELECT count(*) FROM sqlite_master WHERE name = 'events_by_time'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(StorePath, "SELECT count(*) FROM pragma_table_info('targets') WHERE name = 'cookies'"));
         Assert.Equal("1:3", await Sql.ScalarAsync(StorePath, "SELECT group_concat(id || ':' || count) FROM runs"));
         Assert.Equal(40_000L, await Sql.ScalarAsync(StorePath, "SELECT total_sum FROM latency_hours"));
     }
@@ -63,7 +64,7 @@ public sealed class SampleStoreSchemaTests : IDisposable
 
         var e = await Assert.ThrowsAsync<SampleStoreMismatchException>(() => SqliteSampleStore.OpenReadOnlyAsync(StorePath, Ct));
 
-        Assert.Equal($"{StorePath} is a sample store of schema 1, older than this Gleaner's 3; a watch on it upgrades it", e.Message);
+        Assert.Equal($"{StorePath} is a sample store of schema 1, older than this Gleaner's 4; a watch on it upgrades it", e.Message);
         Assert.Equal("1", await Sql.ScalarAsync(StorePath, "SELECT value FROM meta WHERE name = 'schema'"));
     }
 
