@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 
 namespace Gleaner.Fetching;
 
@@ -39,4 +40,11 @@ public sealed record FetcherOptions
     /// tests a scripted one.
     /// </summary>
     public Func<string, CancellationToken, Task<IPAddress[]>> Resolve { get; init; } = Dns.GetHostAddressesAsync;
+
+    /// <summary>
+    /// Tests only, until a target can name its own CA: decides whether a server's certificate is trusted, in place
+    /// of the system's trust store, so tests can reach a local server with a certificate they made. Null (the
+    /// default, and the only value outside tests) keeps the system's checks.
+    /// </summary>
+    internal RemoteCertificateValidationCallback? ServerCertificateCheck { get; init; }
 }
