@@ -16,7 +16,7 @@ public enum Outcome
     ConnectTimeout,
     /// <summary>The TLS handshake failed (certificate, protocol) or exceeded its deadline.</summary>
     Tls,
-    /// <summary>The connection was reset or closed abruptly.</summary>
+    /// <summary>The connection was reset or closed abruptly, or the server ended the HTTP/2 stream (RST_STREAM, GOAWAY).</summary>
     Reset,
     /// <summary>Response headers did not arrive within their deadline.</summary>
     HeadersTimeout,

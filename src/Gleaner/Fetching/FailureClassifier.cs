@@ -36,6 +36,8 @@ internal static class FailureClassifier
                     return new(Outcome.ConnectRefused, "the connection was refused", exception);
                 case SocketException { SocketErrorCode: SocketError.TimedOut }:
                     return new(Outcome.ConnectTimeout, "the connection timed out", exception);
+                case HttpProtocolException protocol:
+                    return Http2Errors.Classify(protocol, exception);
                 case AuthenticationException:
                     // A refused certificate is a FetchFailure naming its cause (TlsTrust); this is the handshake itself.
                     return new(Outcome.Tls, $"TLS handshake failed: {Innermost(e)}", exception);
@@ -44,12 +46,7 @@ internal static class FailureClassifier
             }
         }
 
-        var error = exception switch
-        {
-            HttpRequestException h => h.HttpRequestError,
-            HttpIOException io => io.HttpRequestError,
-            _ => (exception.InnerException as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown,
-        };
+        var error = RequestError(exception);
 
         return error switch
         {
@@ -60,6 +57,27 @@ internal static class FailureClassifier
             HttpRequestError.ConnectionError => new(Outcome.Reset, $"connection failed: {Innermost(exception)}", exception),
             _ => new(Outcome.Protocol, $"not a valid HTTP response: {Innermost(exception)}", exception),
         };
+    }
+
+    // The first cause the handler named, outermost first: over HTTP/2 the named one (a header list over the cap) can
+    // sit under an unnamed "request was aborted".
+    private static HttpRequestError RequestError(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var error = e switch
+            {
+                HttpRequestException h => h.HttpRequestError,
+                HttpIOException io => io.HttpRequestError,
+                _ => HttpRequestError.Unknown,
+            };
+            if (error != HttpRequestError.Unknown)
+            {
+                return error;
+            }
+        }
+
+        return HttpRequestError.Unknown;
     }
 
     private static string Innermost(Exception exception)

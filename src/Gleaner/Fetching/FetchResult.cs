@@ -24,6 +24,12 @@ public sealed record FetchResult
     /// <summary>The HTTP status code of the last response, when one arrived.</summary>
     public int? Status { get; init; }
 
+    /// <summary>
+    /// The HTTP version of the last response, as curl names it: <c>"2"</c> when HTTP/2 was negotiated over TLS,
+    /// <c>"1.1"</c> (or <c>"1.0"</c>) otherwise; null when no response arrived.
+    /// </summary>
+    public string? HttpVersion { get; init; }
+
     /// <summary>Each URL redirected to, in order.</summary>
     public IReadOnlyList<Uri> Redirects { get; init; } = [];
 

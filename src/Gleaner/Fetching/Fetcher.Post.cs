@@ -1,4 +1,3 @@
-using System.Net;
 using Gleaner.Fetching.Body;
 using Gleaner.Fetching.Connections;
 
@@ -48,6 +47,7 @@ public sealed partial class Fetcher
         HttpResponseMessage? response = null;
         long bodyStarted = 0;
         int? status = null;
+        string? httpVersion = null;
         TimeSpan? retryAfter = null;
         string? answerType = null;
         try
@@ -65,6 +65,7 @@ public sealed partial class Fetcher
             }
 
             watchdog.HeadersReceived();
+            httpVersion = ProtocolVersions.Name(response.Version);
             ResponseChecks.Check(response);
             var count = response.Headers.NonValidated.Count + response.Content.Headers.NonValidated.Count;
             if (count > limits.MaxHeaderCount)
@@ -103,6 +104,7 @@ public sealed partial class Fetcher
             Error = error,
             Exception = exception,
             Status = status,
+            HttpVersion = httpVersion,
             RetryAfter = retryAfter,
             MediaType = answerType,
             // Nothing is decoded: every byte counted is as it came on the wire.
@@ -118,12 +120,8 @@ public sealed partial class Fetcher
     {
         using var content = new ReadOnlyMemoryContent(body);
         content.Headers.TryAddWithoutValidation("Content-Type", mediaType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        ProtocolVersions.Choose(request);
         // No Accept-Encoding: the answer is read only to be discarded, so it is never worth decoding.
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         foreach (var (name, value) in headers)

@@ -130,6 +130,7 @@ public sealed partial class Fetcher : IDisposable
         ConnectionRegistry.Lease? lease = null;
         long bodyStarted = 0;
         int? status = null;
+        string? httpVersion = null;
         TimeSpan? retryAfter = null;
         string? mediaType = null;
         Validators? validators = null;
@@ -143,6 +144,7 @@ public sealed partial class Fetcher : IDisposable
                 lease = _connections.Use(ConnectionFactory.KeyFor(current, request.Connection));
                 // The validators are the named URL's: a hop it redirects to is another resource, asked unconditionally.
                 response = await SendAsync(request, hop, current, redirects is null ? conditional : null, trace);
+                httpVersion = ProtocolVersions.Name(response.Version);
                 if (!RedirectRules.IsRedirect(response.StatusCode))
                 {
                     break;
@@ -240,6 +242,7 @@ public sealed partial class Fetcher : IDisposable
             Error = error,
             Exception = exception,
             Status = status,
+            HttpVersion = httpVersion,
             RetryAfter = retryAfter,
             Validators = validators,
             NotModified = notModified,
@@ -319,12 +322,8 @@ public sealed partial class Fetcher : IDisposable
         // A new content per send: the handler may have consumed the last one on a connection that was closed.
         using var content = hop.Body is { } body ? new ReadOnlyMemoryContent(body.Content) : null;
         content?.Headers.TryAddWithoutValidation("Content-Type", hop.Body!.MediaType);
-        using var request = new HttpRequestMessage(hop.Method, current)
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
+        using var request = new HttpRequestMessage(hop.Method, current) { Content = content };
+        ProtocolVersions.Choose(request);
         // Constant or validated at construction: added as they are, not parsed on every request.
         if (!TargetHeaders.Sends(headers, "User-Agent", secrets))
         {
@@ -417,7 +416,19 @@ public sealed partial class Fetcher : IDisposable
             // Only http targets behind an HTTP proxy go to it through the handler; tunnels are made in ConnectCallback.
             UseProxy = settings.Proxy is not null,
             Proxy = settings.Proxy is null ? null : new AbsoluteFormProxy(settings.Proxy),
+            // Over HTTP/2 too: the handler counts each decoded field's name and value against it, so a small HPACK
+            // block that references one big table entry many times ends as too_large, not as memory.
             MaxResponseHeadersLength = Math.Max(1, _options.MaxHeaderBytes / 1024),
+            // When a server allows fewer concurrent streams than a host's fetches (per-host concurrency), open
+            // another connection rather than queue inside the handler, where the wait would count against the
+            // headers deadline and end as headers_timeout. The engine's per-host slots bound the fetches to a
+            // host, so connections never outnumber what HTTP/1.1 would have opened.
+            EnableMultipleHttp2Connections = true,
+            // Not set, on purpose: InitialHttp2StreamWindowSize keeps the 64 KiB default, which bounds what one
+            // stream may have buffered unread, and the handler widens the window of a stream read quickly (dynamic
+            // window sizing), so large bodies are not slowed. KeepAlivePingDelay stays off: every stream already has
+            // the headers deadline and the stall guard, and idle connections are closed (PooledConnectionIdleTimeout,
+            // the registry) rather than kept alive by pinging servers.
             PooledConnectionIdleTimeout = _options.PooledConnectionIdleTimeout,
             // A backstop only: DNS, connect and TLS each have their own, shorter deadline.
             ConnectTimeout = TimeSpan.FromMinutes(1),

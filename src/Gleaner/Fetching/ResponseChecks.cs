@@ -5,16 +5,18 @@ namespace Gleaner.Fetching;
 /// <summary>
 /// Checks on a response head that SocketsHttpHandler lets through but a careful client must refuse, because each
 /// lets a server make two readers disagree about where a body ends (RFC 9112 6.1, 6.3) or which URL comes next.
-/// Learned from curl's and llhttp's hostile-reply corpora.
+/// Learned from curl's and llhttp's hostile-reply corpora. They hold for HTTP/2 as they are: there DATA frames
+/// delimit the body, and a Transfer-Encoding or a conflicting Content-Length makes the response malformed
+/// (RFC 9113 8.2.2, 8.1.1), which is the same refusal.
 /// </summary>
 internal static class ResponseChecks
 {
     /// <summary>Throws a <see cref="FetchFailure"/> naming the first problem with <paramref name="response"/>'s head.</summary>
     public static void Check(HttpResponseMessage response)
     {
-        if (response.Version != HttpVersion.Version11 && response.Version != HttpVersion.Version10)
+        if (response.Version != HttpVersion.Version11 && response.Version != HttpVersion.Version10 && response.Version != HttpVersion.Version20)
         {
-            throw Protocol($"HTTP/{response.Version} is not a version Gleaner speaks (1.0 or 1.1)");
+            throw Protocol($"HTTP/{response.Version} is not a version Gleaner speaks (1.0, 1.1 or 2)");
         }
 
         if ((int)response.StatusCode < 200)

@@ -85,6 +85,8 @@ internal static class ResultJson
             json.WriteNull("status");
         }
 
+        WriteStringOrNull(json, "http_version", fetch.HttpVersion);
+
         json.WriteStartObject("timings");
         json.WriteNumber("dns_ms", Ms(fetch.Timings.Dns));
         json.WriteNumber("connect_ms", Ms(fetch.Timings.Connect));

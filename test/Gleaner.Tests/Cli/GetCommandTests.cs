@@ -54,6 +54,8 @@ public sealed class GetCommandTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Number, root.GetProperty("value").ValueKind);
         Assert.Equal("F", root.GetProperty("unit").GetString());
         Assert.Equal(200, root.GetProperty("status").GetInt32());
+        // The simulator is plain http: HTTP/2 is offered only over TLS.
+        Assert.Equal("1.1", root.GetProperty("http_version").GetString());
         Assert.Equal(3, root.GetProperty("redirects").GetArrayLength());
         Assert.True(root.GetProperty("bytes").GetProperty("decoded").GetInt64() > 0);
         foreach (var phase in new[] { "dns_ms", "connect_ms", "tls_ms", "headers_ms", "body_ms", "total_ms" })

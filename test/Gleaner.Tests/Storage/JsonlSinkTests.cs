@@ -40,7 +40,7 @@ public sealed class JsonlSinkTests : IDisposable
 
         var line = await File.ReadAllTextAsync(path, Ct);
         Assert.Equal(
-            $$"""{"name":"{{Escaped}}","url":"http://example.test/weather/1","final_url":"http://example.test/weather/1","outcome":"invalid_value","value":null,"unit":"{{Escaped}}","status":null,"timings":{"dns_ms":0,"connect_ms":0,"tls_ms":0,"headers_ms":0,"body_ms":0,"total_ms":0},"bytes":{"wire":0,"decoded":0},"redirects":[],"error":"{{Escaped}}","content_type":null,"charset":null,"invalid_bytes_replaced":false,"attempts":1,"at":"2026-01-02T03:04:05.6780000+00:00"}""" + "\n",
+            $$"""{"name":"{{Escaped}}","url":"http://example.test/weather/1","final_url":"http://example.test/weather/1","outcome":"invalid_value","value":null,"unit":"{{Escaped}}","status":null,"http_version":null,"timings":{"dns_ms":0,"connect_ms":0,"tls_ms":0,"headers_ms":0,"body_ms":0,"total_ms":0},"bytes":{"wire":0,"decoded":0},"redirects":[],"error":"{{Escaped}}","content_type":null,"charset":null,"invalid_bytes_replaced":false,"attempts":1,"at":"2026-01-02T03:04:05.6780000+00:00"}""" + "\n",
             line);
         using var json = System.Text.Json.JsonDocument.Parse(line);
         Assert.Equal(Hostile, json.RootElement.GetProperty("error").GetString());

@@ -11,7 +11,7 @@ internal static class SampleRecords
 {
     public static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
-    public const string NycLine = """{"name":"nyc","url":"http://example.test/weather","final_url":"http://example.test/w2","outcome":"ok","value":66.9,"unit":"F","status":200,"timings":{"dns_ms":1.2,"connect_ms":2.5,"tls_ms":0,"headers_ms":10,"body_ms":3.3,"total_ms":17},"bytes":{"wire":1234,"decoded":5678},"redirects":["http://example.test/w2"],"error":null,"content_type":"text/html","charset":"utf-8","invalid_bytes_replaced":false,"attempts":1,"at":"2026-01-02T03:04:05.6780000+00:00"}""";
+    public const string NycLine = """{"name":"nyc","url":"http://example.test/weather","final_url":"http://example.test/w2","outcome":"ok","value":66.9,"unit":"F","status":200,"http_version":"1.1","timings":{"dns_ms":1.2,"connect_ms":2.5,"tls_ms":0,"headers_ms":10,"body_ms":3.3,"total_ms":17},"bytes":{"wire":1234,"decoded":5678},"redirects":["http://example.test/w2"],"error":null,"content_type":"text/html","charset":"utf-8","invalid_bytes_replaced":false,"attempts":1,"at":"2026-01-02T03:04:05.6780000+00:00"}""";
 
     /// <summary>The record behind <see cref="NycLine"/>: a value found after one redirect.</summary>
     public static RunRecord Nyc() => Make(
@@ -20,6 +20,7 @@ internal static class SampleRecords
         value: 66.9,
         unit: "F",
         status: 200,
+        httpVersion: "1.1",
         finalUrl: "http://example.test/w2",
         redirects: ["http://example.test/w2"],
         timings: new PhaseTimings
@@ -43,6 +44,7 @@ internal static class SampleRecords
         object? value = null,
         string? unit = null,
         int? status = null,
+        string? httpVersion = null,
         string? error = null,
         string? finalUrl = null,
         string[]? redirects = null,
@@ -59,6 +61,7 @@ internal static class SampleRecords
             FinalUrl = finalUrl is null ? url : new Uri(finalUrl),
             Outcome = outcome,
             Status = status,
+            HttpVersion = httpVersion,
             Redirects = (redirects ?? []).Select(r => new Uri(r)).ToList(),
             Timings = timings ?? new PhaseTimings(),
             WireBytes = wire,

@@ -30,8 +30,16 @@ internal sealed class TrackedStream(Socket socket, ConnectionRegistry registry) 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         _closedAsIdle ? Task.FromException<int>(new IdleConnectionClosedException()) : base.ReadAsync(buffer, offset, count, cancellationToken);
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _closedAsIdle ? ValueTask.FromException<int>(new IdleConnectionClosedException()) : base.ReadAsync(buffer, cancellationToken);
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_closedAsIdle)
+        {
+            return ValueTask.FromException<int>(new IdleConnectionClosedException());
+        }
+
+        var read = base.ReadAsync(buffer, cancellationToken);
+        return read.IsCompletedSuccessfully ? read : PendingReadAsync(read);
+    }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -53,16 +61,36 @@ internal sealed class TrackedStream(Socket socket, ConnectionRegistry registry) 
 
     protected override void Dispose(bool disposing)
     {
+        // Claimed before the socket closes: closing it fails the handler's pending read (an HTTP/2 connection always
+        // has one), and the handler then disposes this stream again on its own thread. The first caller must be the
+        // one that tells the registry, so that when the registry closes a connection under its lock the connection
+        // is gone from it at once, not once that other thread gets the lock.
+        var first = Interlocked.Exchange(ref _closed, 1) == 0;
         try
         {
             base.Dispose(disposing);
         }
         finally
         {
-            if (Interlocked.Exchange(ref _closed, 1) == 0)
+            if (first)
             {
                 registry.Closed(this);
             }
+        }
+    }
+
+    // A read already waiting when the registry closes the connection fails as the socket's abort. An HTTP/2
+    // connection always has one waiting (its frame loop), and a request the handler just gave it fails with what
+    // that read threw: named as closed-as-idle, the fetch knows it may send again (nothing was sent after the close).
+    private async ValueTask<int> PendingReadAsync(ValueTask<int> read)
+    {
+        try
+        {
+            return await read;
+        }
+        catch (Exception e) when (_closedAsIdle && e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new IdleConnectionClosedException("the idle connection was closed to free its descriptor", e);
         }
     }
 
