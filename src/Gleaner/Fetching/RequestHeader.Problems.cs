@@ -29,6 +29,8 @@ public sealed partial record RequestHeader
         ["TE"] = Framing,
         ["Trailer"] = Framing,
         ["Proxy-Connection"] = Framing,
+        // A target's own would ride through a proxy's tunnel to the target, whom it does not concern.
+        ["Proxy-Authorization"] = "a proxy's credentials go in its URL (user:password@, the password as ${NAME}), and only to the proxy",
         ["Accept-Encoding"] = "Gleaner asks only for the encodings it decodes",
         ["If-None-Match"] = "conditional requests are Gleaner's",
         ["If-Modified-Since"] = "conditional requests are Gleaner's",

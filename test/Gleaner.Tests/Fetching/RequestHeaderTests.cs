@@ -176,13 +176,23 @@ public sealed class RequestHeaderTests : IAsyncLifetime
         string[] owned =
         [
             "Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Trailer",
-            "Proxy-Connection", "Accept-Encoding", "If-None-Match", "If-Modified-Since",
+            "Proxy-Connection", "Proxy-Authorization", "Accept-Encoding", "If-None-Match", "If-Modified-Since",
         ];
 
         var problems = RequestHeader.Problems(owned.Select(name => new RequestHeader(name, "x")));
 
         Assert.Equal(owned.Length, problems.Count);
         Assert.All(owned.Zip(problems), p => Assert.StartsWith($"the {p.First} header cannot be set: ", p.Second, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Problems_ProxyAuthorization_PointsToTheProxyUrl()
+    {
+        var problem = Assert.Single(RequestHeader.Problems([new RequestHeader("Proxy-Authorization", "Basic czpw")]));
+
+        Assert.Equal(
+            "the Proxy-Authorization header cannot be set: a proxy's credentials go in its URL (user:password@, the password as ${NAME}), and only to the proxy",
+            problem);
     }
 
     [Fact]
