@@ -69,7 +69,8 @@ internal sealed class RequestOptions
         {
             // Checked before reading, so a mistaken path to a large file is refused at once.
             var length = new FileInfo(path).Length;
-            return length <= JobFileLimits.MaxBodyBytes ? new RequestBody(File.ReadAllBytes(path), FormMediaType) : TooLarge(length, problems);
+            // Secret: a file is where a credential is kept off the command line, so it never follows a 307/308 elsewhere.
+            return length <= JobFileLimits.MaxBodyBytes ? new RequestBody(File.ReadAllBytes(path), FormMediaType) { Secret = true } : TooLarge(length, problems);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

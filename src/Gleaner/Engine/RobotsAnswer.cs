@@ -30,8 +30,22 @@ internal sealed class RobotsAnswer
     /// </summary>
     public string Agent { get; private init; }
 
-    /// <summary>This answer, stamped with the time it was fetched and read for <paramref name="agent"/>.</summary>
-    public RobotsAnswer FetchedAt(DateTimeOffset at, string agent) => new(Origin, Rules, Unreachable, Local, Error) { At = at, Agent = agent };
+    /// <summary>
+    /// How a denial names the crawler: its product token, unless the User-Agent is secret, whose token is part of it
+    /// and is never printed.
+    /// </summary>
+    public string ShownAgent { get; private init; } = RobotsCache.ProductToken;
+
+    /// <summary>
+    /// This answer, stamped with the time it was fetched and read for <paramref name="agent"/>; a
+    /// <paramref name="secret"/> agent is named in a denial only as the target's User-Agent.
+    /// </summary>
+    public RobotsAnswer FetchedAt(DateTimeOffset at, string agent, bool secret = false) => new(Origin, Rules, Unreachable, Local, Error)
+    {
+        At = at,
+        Agent = agent,
+        ShownAgent = secret ? "the target's (secret) User-Agent" : agent,
+    };
 
     /// <summary>scheme://host[:port] the answer is for.</summary>
     public string Origin { get; }
@@ -67,6 +81,6 @@ internal sealed class RobotsAnswer
             return $"robots.txt of {Origin} is unreachable ({outcome.ToName()}: {Error}), so {path} is treated as disallowed (RFC 9309)";
         }
 
-        return Rules.IsAllowed(Agent, path) ? null : $"robots.txt of {Origin} disallows {path} for {(Agent.Length > 0 ? Agent : "every crawler (*)")}";
+        return Rules.IsAllowed(Agent, path) ? null : $"robots.txt of {Origin} disallows {path} for {(Agent.Length > 0 ? ShownAgent : "every crawler (*)")}";
     }
 }

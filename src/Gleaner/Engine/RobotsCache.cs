@@ -200,6 +200,6 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             EngineLog.RobotsUnreachable(log ?? NullLogger.Instance, origin, unreachable, answer.Error);
         }
 
-        return answer.FetchedAt(time.GetUtcNow(), userAgent is null ? ProductToken : RobotsTxt.ProductTokenOf(userAgent.Value));
+        return answer.FetchedAt(time.GetUtcNow(), userAgent is null ? ProductToken : RobotsTxt.ProductTokenOf(userAgent.Value), userAgent?.IsSecret ?? false);
     }
 }

@@ -74,4 +74,23 @@ public class RunEngineMethodTests
         Assert.Contains("weatherbot/1.0 (ops@example.com)|", robotsAsks);
         Assert.Contains(robotsAsks, a => a.StartsWith("Gleaner/", StringComparison.Ordinal) && a.EndsWith('|'));
     }
+
+    [Fact]
+    public async Task RunAsync_SecretUserAgentDenied_RefusalNeverNamesIt()
+    {
+        await using var server = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet("/robots.txt", () => "User-agent: *\nDisallow: /\n");
+            app.MapGet("/{**path}", () => "v 1");
+        });
+        using var fetcher = new Fetcher();
+        var engine = new RunEngine(fetcher, new RunSettings { Retries = 0 });
+        var target = Page(server.Url("/a")) with { Headers = [new RequestHeader("User-Agent", "sk_live_SECRETTOKEN") { Secret = true }] };
+
+        var record = Assert.Single(await RunAll(engine, [target]));
+
+        Assert.Equal(
+            (Outcome.RobotsDenied, $"robots.txt of {server.Url("/").GetLeftPart(UriPartial.Authority)} disallows /a for the target's (secret) User-Agent"),
+            (record.Result.Outcome, record.Result.Error));
+    }
 }
