@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Gleaner.Tests.Cli;
 
 /// <summary>
@@ -13,22 +9,11 @@ public sealed class HeaderCommandTests : IAsyncLifetime
     private const string Secret = "sk-test-7f3a9c1e";
     private static readonly Dictionary<string, string> Env = new() { ["GLEANER_TEST_API_KEY"] = Secret };
 
-    private readonly ConcurrentQueue<IHeaderDictionary> _received = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("gleaner-headers-").FullName;
-    private LoopbackServer _server = null!;
+    private RecordingSite _site = null!;
 
-    public async ValueTask InitializeAsync() =>
-        _server = await LoopbackServer.StartAsync(app => app.MapGet("/t", (HttpRequest request) =>
-        {
-            _received.Enqueue(new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value)));
-            return Results.Content("<p>45</p>", "text/html");
-        }));
+    public async ValueTask InitializeAsync() => _site = await RecordingSite.StartAsync("gleaner-headers-");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 
     [Theory]
     [InlineData("--header", "sk-live-pasted", "usage: --header: expected 'Name: value' such as 'X-Api-Key: ${API_KEY}'; the one given has no ':'")]
@@ -36,18 +21,18 @@ public sealed class HeaderCommandTests : IAsyncLifetime
     [InlineData("--user-agent", "bot\u00e9", "usage: --user-agent: the value contains characters outside ASCII")]
     public async Task Get_BadHeaderFlag_ExitsTwoBeforeFetching(string flag, string value, string stderr)
     {
-        var run = await GleanerProcess.RunAsync("get", _server.Url("/t").ToString(), flag, value);
+        var run = await GleanerProcess.RunAsync("get", _site.Server.Url("/t").ToString(), flag, value);
 
         Assert.Equal((2, "", stderr + "\n"), (run.ExitCode, run.Stdout, run.Stderr));
-        Assert.Empty(_received);
+        Assert.Empty(_site.Received);
     }
 
     [Fact]
     public async Task Get_SecretHeaderFromTheEnvironment_NoOutputShowsIt()
     {
-        var json = await GleanerProcess.RunWithEnvironmentAsync(Env, "get", _server.Url("/t").ToString(), "--css", "p",
+        var json = await GleanerProcess.RunWithEnvironmentAsync(Env, "get", _site.Server.Url("/t").ToString(), "--css", "p",
             "--header", "X-Api-Key: ${GLEANER_TEST_API_KEY}", "--user-agent", "gleaner-tests (ops@example.com)", "--format", "json");
-        var text = await GleanerProcess.RunWithEnvironmentAsync(Env, "get", _server.Url("/t").ToString(), "--css", "p",
+        var text = await GleanerProcess.RunWithEnvironmentAsync(Env, "get", _site.Server.Url("/t").ToString(), "--css", "p",
             "-H", "Authorization: Bearer ${GLEANER_TEST_API_KEY}");
 
         Assert.Equal((0, ""), (json.ExitCode, json.Stderr));
@@ -59,12 +44,12 @@ public sealed class HeaderCommandTests : IAsyncLifetime
     [Fact]
     public async Task Run_JobFileWithSecretHeader_NoRecordOrMessageShowsIt()
     {
-        var job = Path.Combine(_dir, "job.yaml");
+        var job = Path.Combine(_site.Dir, "job.yaml");
         await File.WriteAllTextAsync(job, $"""
             defaults: {"{"} user_agent: 'gleaner-tests (ops@example.com)' {"}"}
             targets:
               - name: t
-                url: {_server.Url("/t")}
+                url: {_site.Server.Url("/t")}
                 extract: {"{"} css: p {"}"}
                 headers: {"{"} X-Api-Key: '${"{"}GLEANER_TEST_API_KEY{"}"}' {"}"}
             """, TestContext.Current.CancellationToken);
@@ -79,14 +64,14 @@ public sealed class HeaderCommandTests : IAsyncLifetime
     [Fact]
     public async Task Run_UnsetVariableInTheJobFile_NamesFileLineAndVariableAndFetchesNothing()
     {
-        var job = Path.Combine(_dir, "job.yaml");
-        await File.WriteAllTextAsync(job, $"targets:\n  - name: t\n    url: {_server.Url("/t")}\n    headers:\n      X-Api-Key: ${{GLEANER_TEST_UNSET_VARIABLE}}\n", TestContext.Current.CancellationToken);
+        var job = Path.Combine(_site.Dir, "job.yaml");
+        await File.WriteAllTextAsync(job, $"targets:\n  - name: t\n    url: {_site.Server.Url("/t")}\n    headers:\n      X-Api-Key: ${{GLEANER_TEST_UNSET_VARIABLE}}\n", TestContext.Current.CancellationToken);
 
         var run = await GleanerProcess.RunAsync("run", job);
 
         Assert.Equal(
             (2, "", $"{job}:5:18: headers.X-Api-Key: the environment variable GLEANER_TEST_UNSET_VARIABLE is not set\n1 problem(s); nothing was run.\n"),
             (run.ExitCode, run.Stdout, run.Stderr));
-        Assert.Empty(_received);
+        Assert.Empty(_site.Received);
     }
 }

@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Gleaner.Tests.Fetching.Proxies;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Gleaner.Tests.Cli;
 
@@ -15,22 +12,11 @@ public sealed class ProxyCommandTests : IAsyncLifetime
     private const string Password = "pr0xy-pa55-9d2e";
     private static readonly string Basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"scraper:{Password}"));
 
-    private readonly ConcurrentQueue<IHeaderDictionary> _received = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("gleaner-proxy-").FullName;
-    private LoopbackServer _server = null!;
+    private RecordingSite _site = null!;
 
-    public async ValueTask InitializeAsync() =>
-        _server = await LoopbackServer.StartAsync(app => app.MapGet("/t", (HttpRequest request) =>
-        {
-            _received.Enqueue(new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value)));
-            return Results.Content("<p>45</p>", "text/html");
-        }));
+    public async ValueTask InitializeAsync() => _site = await RecordingSite.StartAsync("gleaner-proxy-");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 
     [Fact]
     public async Task Get_HttpProxyFromTheEnvironment_GoesThroughItAndNoOutputShowsThePassword()
@@ -38,12 +24,12 @@ public sealed class ProxyCommandTests : IAsyncLifetime
         await using var proxy = TestProxy.Http();
         var env = new Dictionary<string, string> { ["http_proxy"] = $"http://scraper:{Password}@127.0.0.1:{proxy.Port}" };
 
-        var run = await GleanerProcess.RunWithEnvironmentAsync(env, "get", _server.Url("/t").ToString(), "--css", "p", "--format", "json");
+        var run = await GleanerProcess.RunWithEnvironmentAsync(env, "get", _site.Server.Url("/t").ToString(), "--css", "p", "--format", "json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"value\":\"45\"", run.Stdout, StringComparison.Ordinal);
         var asked = Assert.Single(proxy.Asked);
-        Assert.StartsWith($"GET {_server.Url("/t")} HTTP/1.1\r\n", asked, StringComparison.Ordinal);
+        Assert.StartsWith($"GET {_site.Server.Url("/t")} HTTP/1.1\r\n", asked, StringComparison.Ordinal);
         Assert.Contains($"Proxy-Authorization: {Basic}\r\n", asked, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
@@ -71,11 +57,11 @@ public sealed class ProxyCommandTests : IAsyncLifetime
     {
         await using var socks = TestProxy.Socks5();
         await using var unused = TestProxy.Http();
-        var job = Path.Combine(_dir, "job.yaml");
+        var job = Path.Combine(_site.Dir, "job.yaml");
         File.WriteAllText(job, $$"""
             defaults: { proxy: 'socks5://scraper:${GLEANER_TEST_PROXY_PASSWORD}@127.0.0.1:{{socks.Port}}' }
             targets:
-              - { name: t, url: '{{_server.Url("/t")}}', extract: { css: p } }
+              - { name: t, url: '{{_site.Server.Url("/t")}}', extract: { css: p } }
             """);
         var env = new Dictionary<string, string>
         {
@@ -87,7 +73,7 @@ public sealed class ProxyCommandTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"value\":\"45\"", run.Stdout, StringComparison.Ordinal);
-        Assert.Equal($"methods 0,2; login scraper:{Password}; connect address 127.0.0.1:{_server.BaseUri.Port}", Assert.Single(socks.Asked));
+        Assert.Equal($"methods 0,2; login scraper:{Password}; connect address 127.0.0.1:{_site.Server.BaseUri.Port}", Assert.Single(socks.Asked));
         Assert.Empty(unused.Asked);
         Assert.DoesNotContain(Password, run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
