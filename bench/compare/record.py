@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Builds the record of one run from GNU time's line, the nginx worker's CPU ticks and the output's check; prints
-it as one JSON line on stdout and a one-line summary on stderr.
+it as one JSON line on stdout and a one-line summary on stderr. Trailing KEY=VALUE arguments are added to the record
+as they are (bench/tls adds the server it ran against and the protocol it used).
 
-usage: record.py TOOL C REPEAT EXIT TIME_FILE NGINX_TICKS FETCHES KIND OUTPUT EXPECTED_TSV
+usage: record.py TOOL C REPEAT EXIT TIME_FILE NGINX_TICKS FETCHES KIND OUTPUT EXPECTED_TSV [KEY=VALUE ...]
 """
 import json
 import os
@@ -13,7 +14,8 @@ from check import check
 
 
 def main():
-    tool, c, rep, status, time_file, ticks, fetches, kind, output, expected = sys.argv[1:]
+    tool, c, rep, status, time_file, ticks, fetches, kind, output, expected = sys.argv[1:11]
+    extra = dict(arg.split("=", 1) for arg in sys.argv[11:])
     fetches = int(fetches)
     with open(time_file, encoding="utf-8") as f:
         wall, user, sys_s, rss_kb = f.read().split()[-4:]
@@ -34,9 +36,10 @@ def main():
         "server_cpu_s": int(ticks) / os.sysconf("SC_CLK_TCK"),
         "correct": result["correct"], "total": fetches, "records": result["records"], "problems": result["problems"],
         "load1": float(open("/proc/loadavg").read().split()[0]),
-    }
+    } | extra
     print(json.dumps(record))
-    print(f"{tool:8} C={c:<4} run {rep}: {record['pages_per_s'] or 0:>9,.0f} pages/s  cpu {record['cpu_s']:6.2f} s  "
+    label = f"{tool}@{extra['server']}" if "server" in extra else tool
+    print(f"{label:8} C={c:<4} run {rep}: {record['pages_per_s'] or 0:>9,.0f} pages/s  cpu {record['cpu_s']:6.2f} s  "
           f"nginx {record['server_cpu_s']:5.2f} s  rss {record['rss_mb']:6.0f} MB  "
           f"correct {record['correct']}/{fetches}  exit {status}  load {record['load1']}", file=sys.stderr)
 
