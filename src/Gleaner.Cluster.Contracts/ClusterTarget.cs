@@ -15,7 +15,3 @@ public sealed record ClusterTarget(
     [property: Id(3)] string ValueType,
     [property: Id(4)] TimeSpan TotalTimeout,
     [property: Id(5)] bool AllowPrivate);
-
-/// <summary>One extraction step: its kind (regex, css, xpath, jsonpath, jsonpointer) and expression.</summary>
-[GenerateSerializer, Immutable]
-public sealed record ClusterRule([property: Id(0)] string Kind, [property: Id(1)] string Expression);
