@@ -1,0 +1,90 @@
+using Gleaner.Engine;
+using Gleaner.Targets;
+using Orleans.Placement;
+
+namespace Gleaner.Cluster.Fetching;
+
+/// <summary>
+/// The grain behind <see cref="IFetchGrain"/>: placed at random, so a batch's targets spread across the silos. Each
+/// attempt (retries too) holds a lease of the target's host grain while it fetches; between them it waits as the host
+/// or the retry backoff says, on <see cref="GrainClock"/>.
+/// </summary>
+[RandomPlacement]
+internal sealed class FetchGrain(TargetRunner runner, GrainClock clock) : Grain, IFetchGrain
+{
+    // A lease outlives its fetch's total deadline by this much before it is taken back: enough for the release to
+    // arrive from a live silo, short enough that a dead one blocks the host only briefly.
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+
+    public async Task<ClusterRecord> SampleAsync(ClusterTarget target, ClusterPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var sample = ClusterTargets.ToTarget(target);
+        var host = GrainFactory.GetGrain<IHostGrain>(HostKeys.For(policy.KeyByRegistrableDomain)(sample.Url));
+        var request = new LeaseRequest(policy.PerHostConcurrency, policy.PerHostDelay, sample.Limits.TotalTimeout + LeaseMargin, policy.MaxRetryAfter);
+        var maxAttempts = policy.Retries + 1;
+        var attempts = 0;
+        while (true)
+        {
+            var grant = await LeaseAsync(host, request);
+            if (grant.LeaseId is not { } lease)
+            {
+                return ClusterTargets.ToRecord(FailFast(sample, grant), attempts, RuntimeIdentity);
+            }
+
+            var result = await FetchAsync(host, lease, sample);
+            attempts++;
+            if (RetryDelays.Next(result, attempts, maxAttempts, policy.MaxRetryAfter) is not { } wait)
+            {
+                return ClusterTargets.ToRecord(result, attempts, RuntimeIdentity);
+            }
+
+            await Task.Delay(wait, clock.Time);
+        }
+    }
+
+    /// <summary>A lease, or the host's answer when its breaker is open (the target then fails fast, as on one node).</summary>
+    private async Task<HostGrant> LeaseAsync(IHostGrain host, LeaseRequest request)
+    {
+        while (true)
+        {
+            var grant = await host.RequestAsync(request);
+            if (grant.IsLease || grant.Wait == HostWait.CircuitOpen)
+            {
+                return grant;
+            }
+
+            var wait = grant.Until - clock.Time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock.Time);
+            }
+        }
+    }
+
+    private async Task<TargetResult> FetchAsync(IHostGrain host, Guid lease, Target target)
+    {
+        TargetResult? result = null;
+        try
+        {
+            result = await runner.RunAsync(target);
+            return result;
+        }
+        finally
+        {
+            // A fetch that threw (a bug of Gleaner's) still gives its lease back; its report says so.
+            var report = result is null
+                ? new FetchReport(Outcome.Internal.ToName(), null, null, HostDown: false)
+                : new FetchReport(result.Outcome.ToName(), result.Fetch.Status, result.Fetch.RetryAfter, TransientOutcomes.IsHostDown(result));
+            await host.ReleaseAsync(lease, report);
+        }
+    }
+
+    private TargetResult FailFast(Target target, HostGrant grant)
+    {
+        var outcome = grant.DownOutcome is { } name && OutcomeNames.TryParse(name, out var down) ? down : Outcome.ConnectRefused;
+        return TargetResult.NotFetched(target, outcome,
+            $"not fetched: {target.Url.Authority} is down ({outcome.ToName()}); its circuit breaker is open until {grant.Until:O}",
+            clock.Time.GetUtcNow());
+    }
+}
