@@ -7,4 +7,11 @@ public sealed record ClusterPolicy(
     [property: Id(1)] TimeSpan PerHostDelay,
     [property: Id(2)] int Retries,
     [property: Id(3)] TimeSpan MaxRetryAfter,
-    [property: Id(4)] bool KeyByRegistrableDomain);
+    [property: Id(4)] bool KeyByRegistrableDomain)
+{
+    /// <summary>Up to this much more, at random, between two starts on a host (the run settings' jitter).</summary>
+    [Id(5)] public TimeSpan PerHostJitter { get; init; }
+
+    /// <summary>Whether robots.txt is obeyed (the run settings' RespectRobots; on unless turned off).</summary>
+    [Id(6)] public bool RespectRobots { get; init; } = true;
+}

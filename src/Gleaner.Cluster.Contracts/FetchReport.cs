@@ -10,4 +10,8 @@ public sealed record FetchReport(
     [property: Id(0)] string Outcome,
     [property: Id(1)] int? Status,
     [property: Id(2)] TimeSpan? RetryAfter,
-    [property: Id(3)] bool HostDown);
+    [property: Id(3)] bool HostDown)
+{
+    /// <summary>With a lease granted to fetch robots.txt (<see cref="HostGrant.FetchRobots"/>): what it says.</summary>
+    [Id(4)] public RobotsReport? Robots { get; init; }
+}

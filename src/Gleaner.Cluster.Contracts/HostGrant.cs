@@ -16,11 +16,26 @@ public sealed record HostGrant
     /// <summary>With <see cref="HostWait.CircuitOpen"/>, the outcome name of the failure that opened it.</summary>
     [Id(3)] public string? DownOutcome { get; init; }
 
+    /// <summary>
+    /// True when the lease is for fetching the origin's robots.txt (the asker is the first for it): report it with
+    /// <see cref="FetchReport.Robots"/>, then ask again for the target's own lease.
+    /// </summary>
+    [Id(4)] public bool FetchRobots { get; init; }
+
+    /// <summary>With <see cref="HostWait.RobotsDenied"/>, why robots.txt refuses the URL (the message one node gives).</summary>
+    [Id(5)] public string? Denial { get; init; }
+
     /// <summary>True when this is a lease.</summary>
     public bool IsLease => LeaseId is not null;
 
     /// <summary>A lease <paramref name="id"/>, taken back at <paramref name="deadline"/>.</summary>
     public static HostGrant Lease(Guid id, DateTimeOffset deadline) => new() { LeaseId = id, Until = deadline };
+
+    /// <summary>A lease <paramref name="id"/> to fetch robots.txt with, taken back at <paramref name="deadline"/>.</summary>
+    public static HostGrant RobotsDuty(Guid id, DateTimeOffset deadline) => new() { LeaseId = id, Until = deadline, FetchRobots = true };
+
+    /// <summary>No lease ever: robots.txt refuses the URL, for <paramref name="denial"/>.</summary>
+    public static HostGrant Denied(string denial, DateTimeOffset at) => new() { Wait = HostWait.RobotsDenied, Until = at, Denial = denial };
 
     /// <summary>Wait for <paramref name="reason"/> until <paramref name="until"/>, then ask again.</summary>
     public static HostGrant WaitUntil(HostWait reason, DateTimeOffset until, string? downOutcome = null) =>

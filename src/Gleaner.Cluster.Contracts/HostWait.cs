@@ -17,4 +17,10 @@ public enum HostWait
 
     /// <summary>The host is down: its circuit breaker is open until the time given.</summary>
     CircuitOpen,
+
+    /// <summary>Another fetch holds the duty to fetch the origin's robots.txt and has not reported yet.</summary>
+    RobotsPending,
+
+    /// <summary>robots.txt disallows the URL: the target ends robots_denied (<see cref="HostGrant.Denial"/> says why).</summary>
+    RobotsDenied,
 }

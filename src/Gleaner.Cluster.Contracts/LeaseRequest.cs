@@ -13,4 +13,14 @@ public sealed record LeaseRequest(
     [property: Id(0)] int Concurrency,
     [property: Id(1)] TimeSpan Delay,
     [property: Id(2)] TimeSpan Hold,
-    [property: Id(3)] TimeSpan MaxRetryAfter);
+    [property: Id(3)] TimeSpan MaxRetryAfter)
+{
+    /// <summary>Up to this much more, drawn at random per start, between two starts (as one node's jitter).</summary>
+    [Id(4)] public TimeSpan Jitter { get; init; }
+
+    /// <summary>The URL to be fetched, when robots.txt is obeyed: the host answers for its origin's robots.txt first.</summary>
+    [Id(5)] public Uri? RobotsUrl { get; init; }
+
+    /// <summary>The product token robots.txt is read for (Gleaner's own unless the target names its crawler).</summary>
+    [Id(6)] public string RobotsAgent { get; init; } = "Gleaner";
+}

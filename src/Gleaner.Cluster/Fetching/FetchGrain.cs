@@ -1,4 +1,5 @@
 using Gleaner.Engine;
+using Gleaner.Fetching;
 using Gleaner.Targets;
 using Orleans.Placement;
 
@@ -7,10 +8,11 @@ namespace Gleaner.Cluster.Fetching;
 /// <summary>
 /// The grain behind <see cref="IFetchGrain"/>: placed at random, so a batch's targets spread across the silos. Each
 /// attempt (retries too) holds a lease of the target's host grain while it fetches; between them it waits as the host
-/// or the retry backoff says, on <see cref="GrainClock"/>.
+/// or the retry backoff says, on <see cref="GrainClock"/>. robots.txt comes first: the host grain refuses a URL it
+/// disallows, and when no answer is known for the origin, the first asker's lease fetches robots.txt for everyone.
 /// </summary>
 [RandomPlacement]
-internal sealed class FetchGrain(TargetRunner runner, GrainClock clock) : Grain, IFetchGrain
+internal sealed class FetchGrain(Fetcher fetcher, TargetRunner runner, GrainClock clock) : Grain, IFetchGrain
 {
     // A lease outlives its fetch's total deadline by this much before it is taken back: enough for the release to
     // arrive from a live silo, short enough that a dead one blocks the host only briefly.
@@ -21,15 +23,36 @@ internal sealed class FetchGrain(TargetRunner runner, GrainClock clock) : Grain,
         ArgumentNullException.ThrowIfNull(policy);
         var sample = ClusterTargets.ToTarget(target);
         var host = GrainFactory.GetGrain<IHostGrain>(HostKeys.For(policy.KeyByRegistrableDomain)(sample.Url));
-        var request = new LeaseRequest(policy.PerHostConcurrency, policy.PerHostDelay, sample.Limits.TotalTimeout + LeaseMargin, policy.MaxRetryAfter);
+        var request = new LeaseRequest(policy.PerHostConcurrency, policy.PerHostDelay, sample.Limits.TotalTimeout + LeaseMargin, policy.MaxRetryAfter)
+        {
+            Jitter = policy.PerHostJitter,
+            RobotsUrl = policy.RespectRobots ? sample.Url : null,
+            RobotsAgent = RobotsCache.ProductToken,
+        };
         var maxAttempts = policy.Retries + 1;
         var attempts = 0;
         while (true)
         {
             var grant = await LeaseAsync(host, request);
+            if (grant.Wait == HostWait.RobotsDenied)
+            {
+                var denied = TargetResult.NotFetched(sample, Outcome.RobotsDenied, grant.Denial ?? "robots.txt disallows it", clock.Time.GetUtcNow());
+                return ClusterTargets.ToRecord(denied, attempts, RuntimeIdentity);
+            }
+
             if (grant.LeaseId is not { } lease)
             {
                 return ClusterTargets.ToRecord(FailFast(sample, grant), attempts, RuntimeIdentity);
+            }
+
+            if (grant.FetchRobots)
+            {
+                if (await FetchRobotsAsync(host, lease, sample) is { } local)
+                {
+                    return ClusterTargets.ToRecord(local, attempts, RuntimeIdentity);
+                }
+
+                continue;
             }
 
             var result = await FetchAsync(host, lease, sample);
@@ -43,13 +66,13 @@ internal sealed class FetchGrain(TargetRunner runner, GrainClock clock) : Grain,
         }
     }
 
-    /// <summary>A lease, or the host's answer when its breaker is open (the target then fails fast, as on one node).</summary>
+    /// <summary>A lease, or the host's answer when robots.txt refuses the URL or its breaker is open (the target then fails fast, as on one node).</summary>
     private async Task<HostGrant> LeaseAsync(IHostGrain host, LeaseRequest request)
     {
         while (true)
         {
             var grant = await host.RequestAsync(request);
-            if (grant.IsLease || grant.Wait == HostWait.CircuitOpen)
+            if (grant.IsLease || grant.Wait is HostWait.CircuitOpen or HostWait.RobotsDenied)
             {
                 return grant;
             }
@@ -60,6 +83,32 @@ internal sealed class FetchGrain(TargetRunner runner, GrainClock clock) : Grain,
                 await Task.Delay(wait, clock.Time);
             }
         }
+    }
+
+    /// <summary>
+    /// Fetches robots.txt under <paramref name="lease"/> and gives the lease back with what it says; the result that
+    /// ends the target when this silo could not ask (a local limit: as on one node, nothing is assumed), else null.
+    /// </summary>
+    private async Task<TargetResult?> FetchRobotsAsync(IHostGrain host, Guid lease, Target target)
+    {
+        (RobotsReport Report, FetchResult Fetch)? robots = null;
+        try
+        {
+            robots = await RobotsDuty.FetchAsync(fetcher, target);
+        }
+        finally
+        {
+            // A fetch that threw still ends the duty, so the next asker takes it over.
+            var report = robots is { Fetch: var fetch, Report: var found }
+                ? new FetchReport(fetch.Outcome.ToName(), fetch.Status, null, HostDown: false) { Robots = found }
+                : new FetchReport(Outcome.Internal.ToName(), null, null, HostDown: false);
+            await host.ReleaseAsync(lease, report);
+        }
+
+        var said = robots.Value.Report;
+        return said.Local is { } local && OutcomeNames.TryParse(local, out var outcome)
+            ? TargetResult.NotFetched(target, outcome, $"robots.txt of {said.Origin} could not be fetched: {said.Error}", clock.Time.GetUtcNow())
+            : null;
     }
 
     private async Task<TargetResult> FetchAsync(IHostGrain host, Guid lease, Target target)

@@ -5,9 +5,11 @@ namespace Gleaner.Cluster.Hosts;
 /// its grain calls it one request at a time. Time comes from <paramref name="time"/> only, so tests move a fake clock.
 /// When two jobs ask with different policies, the strictest in force wins: a lease is granted only while fewer
 /// leases are live than the smallest concurrency among the asker's and every live lease's, and a start waits for the
-/// larger of the last start's delay and the asker's own.
+/// larger of the last start's delay and the asker's own (and the host's Crawl-delay), plus the last start's jitter.
+/// robots.txt comes first, as on one node: a URL it refuses gets no lease, and the first asker for an origin's
+/// robots.txt gets the lease that fetches it. <paramref name="random"/> draws the jitter's fraction in [0, 1).
 /// </summary>
-internal sealed class HostLeases(TimeProvider time)
+internal sealed class HostLeases(TimeProvider time, Func<double>? random = null)
 {
     /// <summary>How soon a request turned away by a full host asks again (a release does not call it back).</summary>
     public static readonly TimeSpan FullRetry = TimeSpan.FromMilliseconds(50);
@@ -21,10 +23,13 @@ internal sealed class HostLeases(TimeProvider time)
     /// <summary>The longest push-back a Retry-After can cause, whatever the lease's job allows.</summary>
     public static readonly TimeSpan MaxPushBack = TimeSpan.FromHours(1);
 
+    private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
+    private readonly HostRobots _robots = new(time);
     private readonly Dictionary<Guid, LeaseRequest> _policies = [];
     private readonly Dictionary<Guid, DateTimeOffset> _deadlines = [];
     private DateTimeOffset _lastStart = DateTimeOffset.MinValue;
     private TimeSpan _lastDelay;
+    private TimeSpan _lastJitter;
     private DateTimeOffset _pushedUntil = DateTimeOffset.MinValue;
     private int _downInARow;
     private DateTimeOffset? _openUntil;
@@ -34,12 +39,48 @@ internal sealed class HostLeases(TimeProvider time)
     /// <summary>Leases granted and neither released nor taken back.</summary>
     public int Live => _deadlines.Count;
 
+    /// <summary>The delay robots.txt's Crawl-delay asks of this host (capped at 60 s), or zero.</summary>
+    public TimeSpan CrawlDelay => _robots.CrawlDelay;
+
+    /// <summary>
+    /// Until when forgetting this state would change what the host grants: the last live lease's deadline, the next
+    /// start, the end of a push-back or of an open breaker. Past it (or when it is null) a fresh state grants the same.
+    /// </summary>
+    public DateTimeOffset? KeepUntil
+    {
+        get
+        {
+            DateTimeOffset? until = null;
+            foreach (var at in _deadlines.Values.Append(NextStart(TimeSpan.Zero)).Append(_pushedUntil).Append(_openUntil ?? DateTimeOffset.MinValue))
+            {
+                until = at > (until ?? DateTimeOffset.MinValue) ? at : until;
+            }
+
+            return until;
+        }
+    }
+
     /// <summary>A lease, or when to ask again and why.</summary>
     public HostGrant Request(LeaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
         Reclaim(now);
+
+        var robotsDuty = false;
+        if (request.RobotsUrl is { } url)
+        {
+            switch (_robots.Ask(url, request.RobotsAgent, out var answer))
+            {
+                case RobotsState.Known when answer!.Denial(url) is { } denial:
+                    return HostGrant.Denied(denial, now);
+                case RobotsState.Pending:
+                    return HostGrant.WaitUntil(HostWait.RobotsPending, now + FullRetry);
+                case RobotsState.Unknown:
+                    robotsDuty = true;
+                    break;
+            }
+        }
 
         if (_openUntil is { } open)
         {
@@ -67,7 +108,7 @@ internal sealed class HostLeases(TimeProvider time)
             return HostGrant.WaitUntil(HostWait.PushedBack, _pushedUntil);
         }
 
-        var next = _lastStart == DateTimeOffset.MinValue ? now : _lastStart + (_lastDelay > request.Delay ? _lastDelay : request.Delay);
+        var next = NextStart(request.Delay);
         if (now < next)
         {
             return HostGrant.WaitUntil(HostWait.Delay, next);
@@ -79,9 +120,16 @@ internal sealed class HostLeases(TimeProvider time)
         _deadlines[id] = deadline;
         _lastStart = now;
         _lastDelay = request.Delay;
+        _lastJitter = request.Jitter > TimeSpan.Zero ? request.Jitter * _random() : TimeSpan.Zero;
         if (_openUntil is not null)
         {
             _probe = id;
+        }
+
+        if (robotsDuty)
+        {
+            _robots.Assign(request.RobotsUrl!, request.RobotsAgent, id);
+            return HostGrant.RobotsDuty(id, deadline);
         }
 
         return HostGrant.Lease(id, deadline);
@@ -97,6 +145,7 @@ internal sealed class HostLeases(TimeProvider time)
         var now = time.GetUtcNow();
         _policies.Remove(leaseId, out var policy);
         _deadlines.Remove(leaseId);
+        _robots.Ended(leaseId, report.Robots);
 
         if (report is { Status: 429 or 503, RetryAfter: { } asked })
         {
@@ -130,6 +179,19 @@ internal sealed class HostLeases(TimeProvider time)
         }
     }
 
+    // The longest delay among the last start's, the asker's and Crawl-delay, and the last start's jitter, after it.
+    private DateTimeOffset NextStart(TimeSpan asked)
+    {
+        if (_lastStart == DateTimeOffset.MinValue)
+        {
+            return DateTimeOffset.MinValue;
+        }
+
+        var delay = _lastDelay > asked ? _lastDelay : asked;
+        delay = _robots.CrawlDelay > delay ? _robots.CrawlDelay : delay;
+        return _lastStart + delay + _lastJitter;
+    }
+
     // A silo that died (or a fetch that hung past its lease) must not hold the host forever.
     private void Reclaim(DateTimeOffset now)
     {
@@ -139,6 +201,7 @@ internal sealed class HostLeases(TimeProvider time)
             {
                 _deadlines.Remove(id);
                 _policies.Remove(id);
+                _robots.Ended(id, report: null);
                 if (_probe == id)
                 {
                     _probe = null;

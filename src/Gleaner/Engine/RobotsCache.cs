@@ -172,29 +172,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
 
     private async Task<RobotsAnswer> FetchAsync(string origin, FetchLimits limits, RequestHeader? userAgent, ConnectionSettings connection, CancellationToken cancellationToken)
     {
-        var robotsLimits = limits with
-        {
-            MaxBodyBytes = MaxRobotsBytes,
-            MaxWireBytes = Math.Max(limits.MaxWireBytes, MaxRobotsBytes),
-            MaxRedirects = Math.Min(limits.MaxRedirects, 5),
-        };
-        var result = await fetcher.FetchAsync(
-            new FetchRequest
-            {
-                Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits, Headers = userAgent is null ? [] : [userAgent], Connection = connection,
-            }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
-        var answer = result switch
-        {
-            { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),
-            { Outcome: Outcome.HttpStatus, Status: >= 400 and < 500 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
-            // A robots.txt that is there but is not text says nothing a crawler can obey.
-            { Outcome: Outcome.NotText or Outcome.Decode } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
-            // The address policy refuses the origin itself: its targets end as blocked when they are fetched, which
-            // says more than a robots.txt denial would.
-            { Outcome: Outcome.Blocked, Redirects.Count: 0 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
-            { Outcome: Outcome.LocalLimit or Outcome.Internal or Outcome.Cancelled } => RobotsAnswer.NotAsked(origin, result.Outcome, result.Error),
-            _ => RobotsAnswer.UnreachableBecause(origin, result.Outcome, result.Error),
-        };
+        var answer = AnswerOf(origin, await FetchFileAsync(fetcher, origin, limits, userAgent, connection, cancellationToken));
         if (answer.Unreachable is { } unreachable)
         {
             EngineLog.RobotsUnreachable(log ?? NullLogger.Instance, origin, unreachable, answer.Error);
@@ -202,4 +180,39 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
 
         return answer.FetchedAt(time.GetUtcNow(), userAgent is null ? ProductToken : RobotsTxt.ProductTokenOf(userAgent.Value), userAgent?.IsSecret ?? false);
     }
+
+    /// <summary>
+    /// Fetches <paramref name="origin"/>'s robots.txt under <paramref name="limits"/> as robots.txt is fetched: its
+    /// first <see cref="MaxRobotsBytes"/> kept (the rest cut off, not failed), at most 5 redirects. A cluster's silo
+    /// fetches it so for its host grain.
+    /// </summary>
+    internal static Task<FetchResult> FetchFileAsync(
+        Fetcher fetcher, string origin, FetchLimits limits, RequestHeader? userAgent, ConnectionSettings connection, CancellationToken cancellationToken)
+    {
+        var robotsLimits = limits with
+        {
+            MaxBodyBytes = MaxRobotsBytes,
+            MaxWireBytes = Math.Max(limits.MaxWireBytes, MaxRobotsBytes),
+            MaxRedirects = Math.Min(limits.MaxRedirects, 5),
+        };
+        return fetcher.FetchAsync(
+            new FetchRequest
+            {
+                Url = new Uri(origin + "/robots.txt"), Limits = robotsLimits, Headers = userAgent is null ? [] : [userAgent], Connection = connection,
+            }, redirectCheck: null, truncateAtCap: true, conditional: null, cancellationToken);
+    }
+
+    /// <summary>What <paramref name="result"/>, a fetch of <paramref name="origin"/>'s robots.txt, says (not yet stamped: see <see cref="RobotsAnswer.FetchedAt"/>).</summary>
+    internal static RobotsAnswer AnswerOf(string origin, FetchResult result) => result switch
+    {
+        { IsOk: true, Body: { } body } => RobotsAnswer.Of(origin, RobotsTxt.Parse(Encoding.UTF8.GetBytes(body))),
+        { Outcome: Outcome.HttpStatus, Status: >= 400 and < 500 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
+        // A robots.txt that is there but is not text says nothing a crawler can obey.
+        { Outcome: Outcome.NotText or Outcome.Decode } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
+        // The address policy refuses the origin itself: its targets end as blocked when they are fetched, which
+        // says more than a robots.txt denial would.
+        { Outcome: Outcome.Blocked, Redirects.Count: 0 } => RobotsAnswer.Of(origin, RobotsTxt.AllowAll),
+        { Outcome: Outcome.LocalLimit or Outcome.Internal or Outcome.Cancelled } => RobotsAnswer.NotAsked(origin, result.Outcome, result.Error),
+        _ => RobotsAnswer.UnreachableBecause(origin, result.Outcome, result.Error),
+    };
 }
