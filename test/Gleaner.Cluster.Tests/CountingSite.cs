@@ -7,6 +7,7 @@ namespace Gleaner.Cluster.Tests;
 /// <summary>
 /// A loopback site that counts the requests in flight and records the most it saw at once: what a host sees of a
 /// cluster's politeness. /value/N answers N in an element; the other routes end a target each in a named way.
+/// /robots.txt answers the text it was started with (404 without one), counted apart from the pages.
 /// </summary>
 internal sealed class CountingSite : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class CountingSite : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
     private int _requests;
+    private int _robotsRequests;
 
     private CountingSite(LoopbackServer server) => _server = server;
 
@@ -24,13 +26,20 @@ internal sealed class CountingSite : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    public int RobotsRequests => Volatile.Read(ref _robotsRequests);
+
     public Uri Url(string path) => _server.Url(path);
 
-    public static async Task<CountingSite> StartAsync()
+    public static async Task<CountingSite> StartAsync(string? robots = null)
     {
         CountingSite? site = null;
         var server = await LoopbackServer.StartAsync(routes =>
         {
+            routes.MapGet("/robots.txt", () =>
+            {
+                Interlocked.Increment(ref site!._robotsRequests);
+                return robots is null ? Results.NotFound() : Results.Text(robots, "text/plain");
+            });
             routes.MapGet("/value/{n:int}", (int n) => site!.Page($"<html><body><p id=\"v\">{n}</p></body></html>"));
             routes.MapGet("/words", () => site!.Page("<html><body><p id=\"v\">not a number</p></body></html>"));
             routes.MapGet("/empty", () => site!.Page("<html><body><p>nothing here</p></body></html>"));
