@@ -57,5 +57,28 @@ public sealed class FetchGrainTests(ClusterFixture cluster) : IClassFixture<Clus
             onCluster.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => $"{r.Name}:{r.Outcome}:{r.Status}:{r.RawValue}:{r.Value}"));
     }
 
+    [Fact]
+    public async Task TrySampleAsync_SampleLongerThanTheCallWindow_AnswersNullUntilTheRecordAndFetchesOnce()
+    {
+        // Crawl-delay: 2 holds the page 2 s after robots.txt's fetch: longer than the first call's window.
+        await using var site = await CountingSite.StartAsync("User-agent: *\nCrawl-delay: 2\n");
+        var target = new ClusterTarget("slow", site.Url("value/5"), ValueRule, "integer", TimeSpan.FromSeconds(10), AllowPrivate: true);
+        var grain = cluster.Client.GetGrain<IFetchGrain>(4_000);
+
+        Assert.Null(await grain.TrySampleAsync(target, TwoPerHost, TimeSpan.FromMilliseconds(500)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.TrySampleAsync(target with { Name = "other" }, TwoPerHost, TimeSpan.Zero));
+
+        // A bounded poll: each call ends within its 1 s window, and the sample goes on between them.
+        ClusterRecord? record = null;
+        for (var calls = 0; record is null && calls < 10; calls++)
+        {
+            record = await grain.TrySampleAsync(target, TwoPerHost, TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal("slow:ok:5", $"{record?.Name}:{record?.Outcome}:{record?.Value}");
+        Assert.Equal(1, site.Requests);
+        Assert.Equal(1, site.RobotsRequests);
+    }
+
     private static string Comparable(ClusterRecord r) => $"{r.Name}|{r.Outcome}|{r.Status}|{r.RawValue}|{r.Value}|{r.Error}|{r.Attempts}";
 }

@@ -10,6 +10,8 @@ namespace Gleaner.Cluster.Fetching;
 /// attempt (retries too) holds a lease of the target's host grain while it fetches; between them it waits as the host
 /// or the retry backoff says, on <see cref="GrainClock"/>. robots.txt comes first: the host grain refuses a URL it
 /// disallows, and when no answer is known for the origin, the first asker's lease fetches robots.txt for everyone.
+/// The call chain stays short: a call here returns within its window whether or not the sample ended (the sample goes
+/// on in the activation, and the caller asks again), and each call to the host grain returns at once.
 /// </summary>
 [RandomPlacement]
 internal sealed class FetchGrain(Fetcher fetcher, TargetRunner runner, GrainClock clock) : Grain, IFetchGrain
@@ -18,7 +20,45 @@ internal sealed class FetchGrain(Fetcher fetcher, TargetRunner runner, GrainCloc
     // arrive from a live silo, short enough that a dead one blocks the host only briefly.
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
-    public async Task<ClusterRecord> SampleAsync(ClusterTarget target, ClusterPolicy policy)
+    private ClusterTarget? _target;
+    private Task<ClusterRecord>? _running;
+
+    public async Task<ClusterRecord?> TrySampleAsync(ClusterTarget target, ClusterPolicy policy, TimeSpan within)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (_running is null || _target is null)
+        {
+            _target = target;
+            _running = SampleAsync(target, policy);
+        }
+        else if (_target.Name != target.Name || _target.Url != target.Url)
+        {
+            throw new InvalidOperationException($"fetch grain {this.GetPrimaryKeyLong()} is sampling {_target.Name}, not {target.Name}");
+        }
+
+        var running = _running;
+        try
+        {
+            // The window is real time, as Orleans' response timeout is: not the politeness clock.
+            await running.WaitAsync(within, TimeProvider.System);
+        }
+        catch (TimeoutException) when (!running.IsCompleted)
+        {
+            return null;
+        }
+        finally
+        {
+            if (running.IsCompleted)
+            {
+                _running = null;
+                _target = null;
+            }
+        }
+
+        return await running;
+    }
+
+    private async Task<ClusterRecord> SampleAsync(ClusterTarget target, ClusterPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var sample = ClusterTargets.ToTarget(target);
