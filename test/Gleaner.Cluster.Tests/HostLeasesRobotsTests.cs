@@ -105,6 +105,23 @@ public sealed class HostLeasesRobotsTests
     }
 
     [Fact]
+    public void Release_RobotsTxtReport_LeavesTheBreakerCountAlone()
+    {
+        var leases = new HostLeases(_time);
+        var refused = new FetchReport("connect_refused", null, null, HostDown: true);
+        var plain = Ask with { RobotsUrl = null };
+        for (var i = 0; i < HostLeases.BreakAfter - 1; i++)
+        {
+            leases.Release(leases.Request(plain).LeaseId!.Value, refused);
+        }
+
+        leases.Release(leases.Request(Ask).LeaseId!.Value, Said(string.Empty));
+        leases.Release(leases.Request(plain).LeaseId!.Value, refused);
+
+        Assert.Equal(HostWait.CircuitOpen, leases.Request(plain).Wait);
+    }
+
+    [Fact]
     public void Request_CrawlDelay_SpacesStartsOverTheJobsDelay()
     {
         var leases = new HostLeases(_time);

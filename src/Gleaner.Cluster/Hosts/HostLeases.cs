@@ -160,6 +160,13 @@ internal sealed class HostLeases(TimeProvider time, Func<double>? random = null)
             _probe = null;
         }
 
+        // As on one node, robots.txt's fetch is no evidence either way for the breaker: a half-open host is probed
+        // again by the next target's fetch.
+        if (report.Robots is not null)
+        {
+            return;
+        }
+
         if (!report.HostDown)
         {
             _downInARow = 0;
