@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gleaner.Cluster.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Gleaner.Cluster.Host.Commands;
 
@@ -32,7 +33,8 @@ internal static class StatusCommand
             using var interrupt = Interrupt.Listen("", cancellationToken);
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token);
             patience.CancelAfter(Patience);
-            var builder = QuietHost.CreateBuilder();
+            // The client's own warnings (a gateway of a dead silo refusing, a retry) are not the answer; a failure is one line.
+            var builder = QuietHost.CreateBuilder(LogLevel.None);
             builder.UseOrleansClient(client => chosen.ConfigureClient(client, parsed.GetValue(gatewayPort)));
             using var host = builder.Build();
             try
@@ -48,6 +50,11 @@ internal static class StatusCommand
             catch (OperationCanceledException) when (interrupt.Requested)
             {
                 return interrupt.ExitCode;
+            }
+            catch (OperationCanceledException) when (patience.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"gleaner-cluster: no silo of the cluster '{chosen.ClusterId}' answered within {Patience.TotalSeconds:0} s ({chosen.Describe()}); is one running?");
+                return ExitCodes.Failure;
             }
 #pragma warning disable CA1031 // An unreachable cluster is the user's to fix: one line, not a trace.
             catch (Exception e)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Gleaner.Cluster.Host.Hosting;
 
@@ -10,7 +11,7 @@ internal static class SiloHost
 
     public static IHost Build(Membership membership, SiloEndpoints endpoints)
     {
-        var builder = QuietHost.CreateBuilder();
+        var builder = QuietHost.CreateBuilder(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             membership.ConfigureSilo(silo, endpoints.Advertise, endpoints.SiloPort, endpoints.GatewayPort);
