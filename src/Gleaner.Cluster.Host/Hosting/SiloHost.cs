@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gleaner.Cluster.Host.Hosting;
+
+/// <summary>A Gleaner node: an Orleans silo with Gleaner's grains, joined to <see cref="Membership"/>.</summary>
+internal static class SiloHost
+{
+    /// <summary>How long a graceful stop may take before the silo stops without handing its work over.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(8);
+
+    public static IHost Build(Membership membership, SiloEndpoints endpoints)
+    {
+        var builder = QuietHost.CreateBuilder(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            membership.ConfigureSilo(silo, endpoints.Advertise, endpoints.SiloPort, endpoints.GatewayPort);
+            silo.AddGleanerGrains();
+        });
+        return builder.Build();
+    }
+}
