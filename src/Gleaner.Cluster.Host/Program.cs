@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Gleaner.Cluster.Host;
 using Gleaner.Cluster.Host.Commands;
 
 var root = new RootCommand("gleaner-cluster: Gleaner's cluster mode on Microsoft Orleans (the start of it: nodes and their status).")
