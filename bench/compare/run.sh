@@ -44,20 +44,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+# shellcheck source=../lib.sh
+. "$here/../lib.sh"
 
 # --- 1. Debian packages (Debian's own python3 gets scrapy, aiohttp and treq) --------------------------------------
 packages="nginx-light wrk python3-scrapy python3-aiohttp python3-treq curl time"
-if [ "$install" = 1 ]; then
-  missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done)
-  if [ -n "$missing" ]; then
-    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-    log "installing: $missing"
-    $sudo apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
-  fi
-fi
+# shellcheck disable=SC2086
+[ "$install" = 0 ] || install_missing $packages
 py=/usr/bin/python3   # not a pyenv/venv python: the Debian packages live in its dist-packages
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 gnu_time=/usr/bin/time
