@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Gleaner.Cluster.Host.Commands;
 
-var root = new RootCommand("gleaner-cluster: Gleaner's cluster mode on Microsoft Orleans (the start of it: nodes and their status).")
+var root = new RootCommand("gleaner-cluster: Gleaner's cluster mode on Microsoft Orleans (nodes, batch runs, status).")
 {
     SiloCommand.Create(),
+    RunCommand.Create(),
     StatusCommand.Create(),
 };
 

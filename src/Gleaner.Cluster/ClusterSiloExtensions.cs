@@ -1,3 +1,6 @@
+using Gleaner.Cluster.Batches;
+using Gleaner.Cluster.Fetching;
+using Gleaner.Engine;
 using Gleaner.Fetching;
 using Gleaner.Targets;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,15 +11,24 @@ namespace Gleaner.Cluster;
 public static class ClusterSiloExtensions
 {
     /// <summary>
-    /// One <see cref="Fetcher"/> per silo (it holds the connection pools) and its runner, and the clock the grains keep
-    /// politeness by: <paramref name="time"/>, or the system clock.
+    /// One <see cref="Fetcher"/> per silo (it holds the connection pools) and its runner; the sampler that fetches
+    /// under host leases, with this silo's robots.txt cache for redirects; each job's fetch slots on this silo; and the
+    /// clock the grains keep politeness by: <paramref name="time"/>, or the system clock.
     /// </summary>
     public static ISiloBuilder AddGleanerGrains(this ISiloBuilder builder, TimeProvider? time = null, FetcherOptions? fetcher = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The strongly consistent directory: with the default one, a silo's death let a batch piece run twice at once
+        // (its registration was on the dead silo), and the kill test saw 377 fetches for 300 targets instead of 304.
+#pragma warning disable ORLEANSEXP003 // Orleans calls it experimental; the default one's duplicates cost more.
+        builder.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         builder.Services.AddSingleton(new GrainClock(time ?? TimeProvider.System));
         builder.Services.AddSingleton(_ => new Fetcher(fetcher));
         builder.Services.AddSingleton(sp => new TargetRunner(sp.GetRequiredService<Fetcher>()));
+        builder.Services.AddSingleton(new SiloFetchSlots());
+        builder.Services.AddSingleton(sp => new RobotsCache(sp.GetRequiredService<Fetcher>(), sp.GetRequiredService<GrainClock>().Time));
+        builder.Services.AddSingleton<LeasedSampler>();
         return builder;
     }
 }

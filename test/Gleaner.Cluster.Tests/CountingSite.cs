@@ -6,7 +6,7 @@ namespace Gleaner.Cluster.Tests;
 
 /// <summary>
 /// A loopback site that counts the requests in flight and records the most it saw at once: what a host sees of a
-/// cluster's politeness. /value/N answers N in an element; the other routes end a target each in a named way.
+/// cluster's politeness. /value/N answers N in an element (after ?ms=M milliseconds, 20 by default); the other routes end a target each in a named way.
 /// /robots.txt answers the text it was started with (404 without one), counted apart from the pages.
 /// </summary>
 internal sealed class CountingSite : IAsyncDisposable
@@ -40,7 +40,7 @@ internal sealed class CountingSite : IAsyncDisposable
                 Interlocked.Increment(ref site!._robotsRequests);
                 return robots is null ? Results.NotFound() : Results.Text(robots, "text/plain");
             });
-            routes.MapGet("/value/{n:int}", (int n) => site!.Page($"<html><body><p id=\"v\">{n}</p></body></html>"));
+            routes.MapGet("/value/{n:int}", (int n, int? ms) => site!.Page($"<html><body><p id=\"v\">{n}</p></body></html>", ms));
             routes.MapGet("/words", () => site!.Page("<html><body><p id=\"v\">not a number</p></body></html>"));
             routes.MapGet("/empty", () => site!.Page("<html><body><p>nothing here</p></body></html>"));
             routes.MapGet("/gone", async () =>
@@ -53,7 +53,7 @@ internal sealed class CountingSite : IAsyncDisposable
         return site;
     }
 
-    private async Task<IResult> Page(string html)
+    private async Task<IResult> Page(string html, int? latencyMs = null)
     {
         Interlocked.Increment(ref _requests);
         var now = Interlocked.Increment(ref _inFlight);
@@ -67,7 +67,7 @@ internal sealed class CountingSite : IAsyncDisposable
 
         try
         {
-            await Task.Delay(PageLatency);
+            await Task.Delay(latencyMs is { } ms ? TimeSpan.FromMilliseconds(ms) : PageLatency);
             return Results.Content(html, "text/html");
         }
         finally

@@ -10,14 +10,12 @@ public sealed class FetchGrainTests(ClusterFixture cluster) : IClassFixture<Clus
     private static readonly ClusterPolicy TwoPerHost = new(PerHostConcurrency: 2, PerHostDelay: TimeSpan.Zero, Retries: 2,
         MaxRetryAfter: TimeSpan.FromSeconds(30), KeyByRegistrableDomain: false);
 
-    private static readonly ClusterRule[] ValueRule = [new("css", "#v")];
-
-    [Fact]
+        [Fact]
     public async Task SampleAsync_SixtyTargetsOnOneHostAcrossThreeSilos_NeverMoreThanTwoAtOnce()
     {
         await using var site = await CountingSite.StartAsync();
         var targets = Enumerable.Range(0, 60)
-            .Select(i => new ClusterTarget($"t{i}", site.Url($"value/{i}"), ValueRule, "integer", TimeSpan.FromSeconds(10), AllowPrivate: true))
+            .Select(i => TestTargets.Integer($"t{i}", site.Url($"value/{i}")))
             .ToList();
 
         var records = await Task.WhenAll(targets.Select((t, i) => cluster.Client.GetGrain<IFetchGrain>(i).SampleAsync(t, TwoPerHost)))
@@ -35,7 +33,7 @@ public sealed class FetchGrainTests(ClusterFixture cluster) : IClassFixture<Clus
         await using var site = await CountingSite.StartAsync();
         string[] paths = ["value/7", "value/42", "words", "empty", "gone"];
         var targets = paths
-            .Select(p => new ClusterTarget(p, site.Url(p), ValueRule, "integer", TimeSpan.FromSeconds(10), AllowPrivate: true))
+            .Select(p => TestTargets.Integer(p, site.Url(p)))
             .ToList();
 
         var onCluster = await Task.WhenAll(targets.Select((t, i) => cluster.Client.GetGrain<IFetchGrain>(1_000 + i).SampleAsync(t, TwoPerHost)))
@@ -62,7 +60,7 @@ public sealed class FetchGrainTests(ClusterFixture cluster) : IClassFixture<Clus
     {
         // Crawl-delay: 2 holds the page 2 s after robots.txt's fetch: longer than the first call's window.
         await using var site = await CountingSite.StartAsync("User-agent: *\nCrawl-delay: 2\n");
-        var target = new ClusterTarget("slow", site.Url("value/5"), ValueRule, "integer", TimeSpan.FromSeconds(10), AllowPrivate: true);
+        var target = TestTargets.Integer("slow", site.Url("value/5"));
         var grain = cluster.Client.GetGrain<IFetchGrain>(4_000);
 
         Assert.Null(await grain.TrySampleAsync(target, TwoPerHost, TimeSpan.FromMilliseconds(500)));

@@ -10,8 +10,6 @@ public sealed class RobotsOnClusterTests(ClusterFixture cluster) : IClassFixture
     private static readonly ClusterPolicy TwoPerHost = new(PerHostConcurrency: 2, PerHostDelay: TimeSpan.Zero, Retries: 2,
         MaxRetryAfter: TimeSpan.FromSeconds(30), KeyByRegistrableDomain: false);
 
-    private static readonly ClusterRule[] ValueRule = [new("css", "#v")];
-
     [Fact]
     public async Task SampleAsync_ThirtyTargetsOfOneOriginAcrossThreeSilos_AskRobotsTxtOnce()
     {
@@ -54,8 +52,7 @@ public sealed class RobotsOnClusterTests(ClusterFixture cluster) : IClassFixture
         Assert.Equal(2, site.RobotsRequests);
     }
 
-    private static ClusterTarget Target(CountingSite site, string path) =>
-        new(path, site.Url(path), ValueRule, "integer", TimeSpan.FromSeconds(10), AllowPrivate: true);
+    private static ClusterTarget Target(CountingSite site, string path) => TestTargets.Integer(path, site.Url(path));
 
     private static string Comparable(ClusterRecord r) => $"{r.Name}|{r.Outcome}|{r.Status}|{r.RawValue}|{r.Value}|{r.Error}|{r.Attempts}";
 }

@@ -23,13 +23,14 @@ internal sealed class RunTally(int total, TimeProvider time)
 
     public TimeSpan? Eta => Done == 0 ? null : TimeSpan.FromSeconds((Total - Done) / Rate);
 
-    public void Add(RunRecord record)
+    public void Add(RunRecord record) => Add(record.Result.Outcome, record.Result.Target.Url.Authority, record.Result.Fetch.Timings.Total.TotalSeconds);
+
+    /// <summary>A finished target: how it ended, its host (URL authority) and its fetch's total time.</summary>
+    public void Add(Outcome outcome, string host, double seconds)
     {
-        var seconds = record.Result.Fetch.Timings.Total.TotalSeconds;
-        var host = record.Result.Target.Url.Authority;
         lock (_gate)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(_byOutcome, record.Result.Outcome, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(_byOutcome, outcome, out _)++;
             ref var stats = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHost, host, out _);
             stats = (stats.TotalSeconds + seconds, stats.Count + 1);
         }

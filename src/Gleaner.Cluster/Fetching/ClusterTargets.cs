@@ -6,20 +6,74 @@ using Gleaner.Validation;
 
 namespace Gleaner.Cluster.Fetching;
 
-/// <summary>Between the wire's records and Gleaner's own: a <see cref="ClusterTarget"/> becomes a <see cref="Target"/>, a result a <see cref="ClusterRecord"/>.</summary>
+/// <summary>Between the wire's records and Gleaner's own: a <see cref="Target"/> becomes a <see cref="ClusterTarget"/> and back, a result a <see cref="ClusterRecord"/>.</summary>
 public static class ClusterTargets
 {
+    /// <summary>
+    /// Why <paramref name="target"/> cannot run on a cluster yet (what it sends does not travel: secrets must not
+    /// cross the unauthenticated silo network, and the rest is not carried yet), or null when it can.
+    /// </summary>
+    public static string? WhyNot(Target target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var what = target.Headers.Count > 0 ? "headers (headers:, user_agent:, auth:, -H, --user-agent)"
+            : target.Method != HttpMethod.Get ? $"method {target.Method}"
+            : target.Body is not null ? "a body"
+            : target.Cookies ? "cookies"
+            : target.Connection.Proxy is not null ? "a proxy (proxy:, --proxy or the proxy environment variables)"
+            : target.Connection.PrivateCa is not null ? "a private CA (ca_cert:, --ca-cert)"
+            : target.Connection.Insecure ? "--insecure"
+            : null;
+        return what is null ? null : $"{what}: cluster mode does not carry it yet; run this target with gleaner run";
+    }
+
+    /// <summary>The wire form of <paramref name="target"/>; check <see cref="WhyNot"/> first (what it names is not carried).</summary>
+    public static ClusterTarget FromTarget(Target target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var (value, limits) = (target.Value, target.Limits);
+        return new ClusterTarget(
+            target.Name,
+            target.Url,
+            target.Extract is null ? [] : [.. target.Extract.Steps.Select(s => new ClusterRule(s.Kind, s.Expression))],
+            new ClusterValue(value.Type.ToString().ToLowerInvariant())
+            {
+                Unit = value.Unit, Min = value.Min, Max = value.Max, Pattern = value.Pattern, MaxLength = value.MaxLength,
+            },
+            new ClusterLimits(limits.DnsTimeout, limits.ConnectTimeout, limits.TlsTimeout, limits.HeadersTimeout, limits.TotalTimeout,
+                limits.Stall.MinBytes, limits.Stall.Window, limits.MaxBodyBytes, limits.MaxWireBytes, limits.MaxHeaderCount,
+                limits.MaxRedirects, limits.AllowPrivate))
+        {
+            Retries = target.Retries,
+        };
+    }
+
     /// <summary>The target <paramref name="target"/> names; throws <see cref="RuleException"/> for a bad rule.</summary>
     public static Target ToTarget(ClusterTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        var (value, limits) = (target.Value, target.Limits);
         return new Target
         {
             Name = target.Name,
             Url = target.Url,
             Extract = target.Rules.Count == 0 ? null : ExtractionChain.Of([.. target.Rules.Select(r => ExtractionRules.Compile(r.Kind, r.Expression))]),
-            Value = new ValueSpec(Enum.Parse<ValueKind>(target.ValueType, ignoreCase: true)),
-            Limits = FetchLimits.Default with { TotalTimeout = target.TotalTimeout, AllowPrivate = target.AllowPrivate },
+            Value = new ValueSpec(Enum.Parse<ValueKind>(value.Type, ignoreCase: true), value.Unit, value.Min, value.Max, value.Pattern, value.MaxLength),
+            Limits = new FetchLimits
+            {
+                DnsTimeout = limits.DnsTimeout,
+                ConnectTimeout = limits.ConnectTimeout,
+                TlsTimeout = limits.TlsTimeout,
+                HeadersTimeout = limits.HeadersTimeout,
+                TotalTimeout = limits.TotalTimeout,
+                Stall = new StallRule(limits.StallBytes, limits.StallWindow),
+                MaxBodyBytes = limits.MaxBodyBytes,
+                MaxWireBytes = limits.MaxWireBytes,
+                MaxHeaderCount = limits.MaxHeaderCount,
+                MaxRedirects = limits.MaxRedirects,
+                AllowPrivate = limits.AllowPrivate,
+            },
+            Retries = target.Retries,
         };
     }
 

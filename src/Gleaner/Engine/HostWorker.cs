@@ -169,7 +169,7 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
                     return Record(index, target, refused, attempts: 0);
                 }
 
-                redirectCheck = (next, ct) => CheckRedirectAsync(next, target, ct);
+                redirectCheck = (next, ct) => run.Robots.CheckRedirectAsync(next, target, ct);
             }
 
             // A POST that failed on the way back may have been carried out: only a target that says so is sent twice.
@@ -253,17 +253,6 @@ internal sealed class HostWorker(Run run, string key) : IDisposable
     }
 
     // A redirect to another origin asks that origin's robots.txt. It runs inside the fetch, which holds its slot.
-    private async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, Target target, CancellationToken cancellationToken)
-    {
-        var answer = await run.Robots.GetAsync(next, target.Limits, RobotsIdentity.AgentFor(target, next), target.Connection, enter: null, cancellationToken);
-        if (answer.Local is { } local)
-        {
-            return new FetchFailure(local, $"redirect to {next}: robots.txt of {answer.Origin} could not be fetched: {answer.Error}");
-        }
-
-        return answer.Denial(next) is { } denial ? new FetchFailure(Outcome.RobotsDenied, $"redirect to {next}: {denial}") : null;
-    }
-
     // A watch comes back to its hosts: one that answered 429 or 503 gets the time it asked for (Retry-After, else
     // the watch's default) before its next target starts, never less. A batch run's retries already waited.
     private void PushBackIfAsked(TargetResult result)

@@ -1,5 +1,6 @@
 using System.Text;
 using Gleaner.Fetching;
+using Gleaner.Targets;
 using Gleaner.Politeness.Robots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -58,6 +59,23 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
     public Task<RobotsAnswer> GetAsync(
         Uri url, FetchLimits limits, Func<CancellationToken, Task<IDisposable>>? enter, CancellationToken cancellationToken) =>
         GetAsync(url, limits, userAgent: null, ConnectionSettings.Default, enter, cancellationToken);
+
+    /// <summary>
+    /// Asked before a fetch of <paramref name="target"/> follows a redirect to <paramref name="next"/> on another origin:
+    /// the failure that ends it there (that origin's robots.txt disallows the path, or could not be asked for a local
+    /// reason), or null to follow it.
+    /// </summary>
+    public async ValueTask<FetchFailure?> CheckRedirectAsync(Uri next, Target target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var answer = await GetAsync(next, target.Limits, RobotsIdentity.AgentFor(target, next), target.Connection, enter: null, cancellationToken);
+        if (answer.Local is { } local)
+        {
+            return new FetchFailure(local, $"redirect to {next}: robots.txt of {answer.Origin} could not be fetched: {answer.Error}");
+        }
+
+        return answer.Denial(next) is { } denial ? new FetchFailure(Outcome.RobotsDenied, $"redirect to {next}: {denial}") : null;
+    }
 
     /// <summary>
     /// As <see cref="GetAsync(Uri, FetchLimits, Func{CancellationToken, Task{IDisposable}}?, CancellationToken)"/>,

@@ -91,7 +91,21 @@ public sealed partial class RunOutput : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         // Serialised before the lock, so callers on other threads do this part side by side.
-        var work = new Work(record.Key, record.Index, record.Result.Outcome.ToName(), ResultJson.Write(record));
+        await RecordAsync(new Work(record.Key, record.Index, record.Result.Outcome.ToName(), ResultJson.Write(record)), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RecordAsync(RunRecord, CancellationToken)"/>, for a record written elsewhere as
+    /// <see cref="ResultJson.Write(RunRecord)"/> writes it (a cluster's silo): its key, index, outcome name and JSON.
+    /// </summary>
+    internal Task RecordAsync(string key, int index, string outcome, string json, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return RecordAsync(new Work(key, index, outcome, json), cancellationToken);
+    }
+
+    private async Task RecordAsync(Work work, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
