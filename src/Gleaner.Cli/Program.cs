@@ -2,6 +2,12 @@ using System.CommandLine;
 using Gleaner.Cli;
 using Gleaner.Cli.Commands;
 
+// gleaner cluster … is gleaner-cluster …: its arguments are its own, so they are not parsed here.
+if (args.Length > 0 && args[0] == ClusterCommand.Name && OperatingSystem.IsLinux())
+{
+    return ClusterCommand.Become(args[1..]);
+}
+
 var verbose = new Option<bool>("--verbose") { Description = "On an unexpected error, print its full trace too", Recursive = true };
 var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs; every target ends as a value or a named failure.")
 {
@@ -11,6 +17,7 @@ var root = new RootCommand("gleaner: pull values out of web pages and JSON APIs;
     HistoryCommand.Create(),
     ExportCommand.Create(),
     ServeCommand.Create(),
+    ClusterCommand.Create(),
 
     DemoCommand.Create(),
     SimCommand.Create(),
