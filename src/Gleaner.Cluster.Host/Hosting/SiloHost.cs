@@ -12,6 +12,10 @@ internal static class SiloHost
     public static IHost Build(Membership membership, SiloEndpoints endpoints)
     {
         var builder = QuietHost.CreateBuilder(LogLevel.Warning);
+        // Orleans' watchdog warns at every start that its check "has not completed for" the hours since the machine
+        // booted (it measures from a zero timestamp), "potentially indicating … deadlock": not a problem of the
+        // silo's, and the first line a user would read. Its later warnings go with it.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             membership.ConfigureSilo(silo, endpoints.Advertise, endpoints.SiloPort, endpoints.GatewayPort);
