@@ -14,4 +14,7 @@ public interface IBatchPieceGrain : IGrainWithStringKey
     /// <paramref name="within"/> passes first. Targets in <paramref name="received"/> are not fetched.
     /// </summary>
     Task<IReadOnlyList<PieceRecord>> TakeAsync(BatchPiece piece, IReadOnlyList<int> received, TimeSpan within);
+
+    /// <summary>The piece's progress on this activation (all zero before its first call).</summary>
+    Task<PieceSnapshot> SnapshotAsync();
 }

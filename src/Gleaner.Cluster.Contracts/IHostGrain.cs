@@ -19,4 +19,7 @@ public interface IHostGrain : IGrainWithStringKey
     /// back (released past its deadline) frees nothing, but its report still counts.
     /// </summary>
     Task ReleaseAsync(Guid leaseId, FetchReport report);
+
+    /// <summary>What the host grants now: leases in use, the limit in force, requests waiting, push-back and breaker.</summary>
+    Task<HostSnapshot> SnapshotAsync();
 }

@@ -35,6 +35,7 @@ public sealed class RunProcessTests
                 "--per-host", "4", "--ignore-robots", "--redis", redis.Endpoint, "--out", dir.File("out.jsonl"), "--state", dir.File("state.db")];
             await using var run = GleanerCluster.Start(command);
             await WaitForLinesAsync(dir.File("out.jsonl"), Targets / 5, TimeSpan.FromSeconds(60));
+            var status = await GleanerCluster.RunAsync("status", "--redis", redis.Endpoint);
             silos[1].KillHard();
             var exit = await run.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
@@ -47,6 +48,11 @@ public sealed class RunProcessTests
                     .OrderBy(s => int.Parse(s[..s.IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture)));
             Assert.True(site.Requests is >= Targets and <= Targets + 3 * 8, $"{site.Requests} requests\n{run.Stderr}");
             Assert.Contains("done: 300/300 targets", run.Stderr, StringComparison.Ordinal);
+
+            // Mid-run, status showed each host's leases within its limit and the silos' pieces.
+            Assert.Equal(0, status.Exit);
+            Assert.Matches(@"(?m)^host 127\.0\.0\.1:\d+: [0-4] leases in use( \(limit 4\))?, \d+ waiting$", status.Stdout);
+            Assert.Matches(@"(?m)^pieces on 127\.0\.0\.1:\d+@\d+: \d+, \d+ targets fetching or waiting for their host, \d+ of \d+ done$", status.Stdout);
 
             // The same command again finds every target done: nothing fetched, nothing written twice.
             var requests = site.Requests;

@@ -8,8 +8,9 @@ namespace Gleaner.Cluster.Host.Commands;
 
 /// <summary>
 /// <c>gleaner-cluster status</c>: connects to the cluster as a client and prints one line per silo in its membership
-/// table: address, status (Active, Joining, ShuttingDown, Dead…) and name. Dead silos stay listed until Orleans
-/// cleans its table.
+/// table: address, status (Active, Joining, ShuttingDown, Dead…) and name (dead silos stay listed until Orleans
+/// cleans its table); then one line per active host grain (leases in use, limit, waiting) and per silo running batch
+/// pieces (pieces, targets in flight, done).
 /// </summary>
 internal static class StatusCommand
 {
@@ -20,7 +21,7 @@ internal static class StatusCommand
     {
         var membership = new MembershipOptions();
         var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The local silo's gateway port (localhost clustering; with --redis the gateways come from Redis)");
-        var command = new Command("status", "List the cluster's silos and their status.") { gatewayPort };
+        var command = new Command("status", "List the cluster's silos, the hosts being fetched (leases in use) and the batch pieces in flight.") { gatewayPort };
         membership.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -45,6 +46,11 @@ internal static class StatusCommand
                 foreach (var silo in hosts.OrderBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal))
                 {
                     Console.WriteLine($"{silo.SiloAddress.ToParsableString()} {silo.Status} {silo.SiloName}");
+                }
+
+                foreach (var line in await ClusterActivity.DescribeAsync(host.Services.GetRequiredService<IClusterClient>(), patience.Token))
+                {
+                    Console.WriteLine(line);
                 }
             }
             catch (OperationCanceledException) when (interrupt.Requested)

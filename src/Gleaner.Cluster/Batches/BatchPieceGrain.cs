@@ -15,11 +15,15 @@ namespace Gleaner.Cluster.Batches;
 /// </summary>
 [RandomPlacement]
 [Reentrant]
+[GrainType(ClusterGrainTypes.BatchPiece)]
 internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slots) : Grain, IBatchPieceGrain
 {
     // Finished and not yet acknowledged by the client, by target index.
     private readonly ConcurrentDictionary<int, PieceRecord> _finished = new();
     private Task? _running;
+    private int _targets;
+    private int _fetching;
+    private int _done;
     private TaskCompletionSource _arrived = NewSignal();
 
     public async Task<IReadOnlyList<PieceRecord>> TakeAsync(BatchPiece piece, IReadOnlyList<int> received, TimeSpan within)
@@ -52,8 +56,11 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
         return [.. _finished.Values.OrderBy(r => r.Index)];
     }
 
+    public Task<PieceSnapshot> SnapshotAsync() => Task.FromResult(new PieceSnapshot(_targets, Volatile.Read(ref _fetching), Volatile.Read(ref _done)));
+
     private Task RunAsync(BatchPiece piece, HashSet<int> skip)
     {
+        _targets = piece.Targets.Count;
         var silo = slots.For(piece.Job, piece.SiloConcurrency);
         var lanes = new SemaphoreSlim(piece.Policy.PerHostConcurrency);
         var work = piece.Targets.Where(t => !skip.Contains(t.Index)).Select(async t =>
@@ -62,12 +69,14 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
             try
             {
                 await silo.WaitAsync();
+                Interlocked.Increment(ref _fetching);
                 try
                 {
                     Finish(await SampleAsync(t, piece.Policy));
                 }
                 finally
                 {
+                    Interlocked.Decrement(ref _fetching);
                     silo.Release();
                 }
             }
@@ -91,6 +100,7 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
     private void Finish(PieceRecord record)
     {
         _finished[record.Index] = record;
+        Interlocked.Increment(ref _done);
         // Wake a waiting call; the next waits on a fresh signal.
         Interlocked.Exchange(ref _arrived, NewSignal()).TrySetResult();
     }

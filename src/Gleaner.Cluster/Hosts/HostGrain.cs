@@ -16,6 +16,7 @@ namespace Gleaner.Cluster.Hosts;
 /// on the activation's one thread, and needs no lock.
 /// </remarks>
 [Reentrant]
+[GrainType(ClusterGrainTypes.Host)]
 internal sealed class HostGrain(GrainClock clock) : Grain, IHostGrain
 {
     /// <summary>The longest a request waits here for a lane: far below Orleans' 30 s response timeout.</summary>
@@ -61,6 +62,12 @@ internal sealed class HostGrain(GrainClock clock) : Grain, IHostGrain
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<HostSnapshot> SnapshotAsync()
+    {
+        var now = clock.Time.GetUtcNow();
+        return Task.FromResult(new HostSnapshot(_leases.Live, _leases.Limit, _waiting.Count, _leases.PushedUntilAfter(now), _leases.OpenUntilAfter(now)));
     }
 
     // Each call sets the keep-alive anew (Orleans keeps the last one asked), from the whole state, so a release that

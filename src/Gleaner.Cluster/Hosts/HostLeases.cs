@@ -11,7 +11,7 @@ namespace Gleaner.Cluster.Hosts;
 /// </summary>
 internal sealed class HostLeases(TimeProvider time, Func<double>? random = null)
 {
-    /// <summary>How soon a request turned away by a full host asks again (a release does not call it back).</summary>
+    /// <summary>How soon a request turned away by a full host asks again (after its grain held it for a release).</summary>
     public static readonly TimeSpan FullRetry = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Failures in a row that say the host is down before the breaker opens (as one node's HostBreaker).</summary>
@@ -38,6 +38,15 @@ internal sealed class HostLeases(TimeProvider time, Func<double>? random = null)
 
     /// <summary>Leases granted and neither released nor taken back.</summary>
     public int Live => _deadlines.Count;
+
+    /// <summary>The concurrency in force: the smallest among the live leases' jobs, or null when none is live.</summary>
+    public int? Limit => _policies.Count == 0 ? null : _policies.Values.Min(p => p.Concurrency);
+
+    /// <summary>The end of a Retry-After push-back still running at <paramref name="now"/>, or null.</summary>
+    public DateTimeOffset? PushedUntilAfter(DateTimeOffset now) => _pushedUntil > now ? _pushedUntil : null;
+
+    /// <summary>The end of the breaker's open time when it is open at <paramref name="now"/>, or null.</summary>
+    public DateTimeOffset? OpenUntilAfter(DateTimeOffset now) => _openUntil > now ? _openUntil : null;
 
     /// <summary>The delay robots.txt's Crawl-delay asks of this host (capped at 60 s), or zero.</summary>
     public TimeSpan CrawlDelay => _robots.CrawlDelay;
