@@ -1,9 +1,9 @@
 namespace Gleaner.Cluster;
 
 /// <summary>
-/// A target as it travels between silos: the URL, its rules, its value's type and checks, its limits and retries.
-/// What a target sends with its request (headers, a method other than GET, a body, cookies, a proxy, a private CA)
-/// does not travel: the client refuses such a target before anything is submitted.
+/// A target as it travels between silos: the URL, its rules, its value's type and checks, its limits and retries, and
+/// the headers it sends that are not secret (a User-Agent, Accept…). A secret header, a method other than GET, a
+/// body, cookies, a proxy or a private CA do not travel: the client refuses such a target before anything is submitted.
 /// </summary>
 /// <param name="Name">The target's name.</param>
 /// <param name="Url">The absolute http or https URL.</param>
@@ -20,4 +20,7 @@ public sealed record ClusterTarget(
 {
     /// <summary>The target's own retries; null takes the job's.</summary>
     [Id(5)] public int? Retries { get; init; }
+
+    /// <summary>The headers the target sends, none of them secret.</summary>
+    [Id(6)] public IReadOnlyList<ClusterHeader> Headers { get; init; } = [];
 }

@@ -80,6 +80,35 @@ public sealed class ClusterBatchTests(ClusterFixture cluster) : IClassFixture<Cl
         Assert.Equal(5, site.Requests);
     }
 
+    [Fact]
+    public async Task RunAsync_TargetsWithTheirOwnUserAgent_ObeyRobotsTxtForThatAgentAsOneNode()
+    {
+        await using var site = await CountingSite.StartAsync("User-agent: probe\nDisallow: /value/1\n\nUser-agent: *\nDisallow:\n");
+        var probe = new RequestHeader("User-Agent", "probe/2.0 (+https://example.org/probe)");
+        var targets = Enumerable.Range(0, 3).Select(i => TestTargets.IntegerTarget($"probe{i}", site.Url($"value/{i}")) with { Headers = [probe] })
+            .Concat(Enumerable.Range(0, 3).Select(i => TestTargets.IntegerTarget($"plain{i}", site.Url($"value/{i}"))))
+            .ToList();
+        var settings = new RunSettings { PerHostConcurrency = 2 };
+        var onCluster = new List<PieceRecord>();
+
+        await new ClusterBatch(cluster.Client, "agents", settings).RunAsync(
+            targets, new HashSet<string>(), ClusterFixture.Silos, r => { onCluster.Add(r); return ValueTask.CompletedTask; }, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        using var fetcher = new Fetcher();
+        var onOneNode = new List<RunRecord>();
+        await foreach (var record in new RunEngine(fetcher, settings).RunAsync(targets, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            onOneNode.Add(record);
+        }
+
+        Assert.Equal(["ok", "robots_denied", "ok", "ok", "ok", "ok"], onCluster.OrderBy(r => r.Index).Select(r => r.Outcome));
+        Assert.Equal(
+            onOneNode.OrderBy(r => r.Index).Select(r => Comparable(ResultJson.Write(r))),
+            onCluster.OrderBy(r => r.Index).Select(r => Comparable(r.Json)));
+        // Once per agent in the cluster, and once per agent on one node.
+        Assert.Equal(4, site.RobotsRequests);
+    }
+
     /// <summary>The record without what differs between two fetches of the same page: timings and the time it ended.</summary>
     internal static string Comparable(string json)
     {

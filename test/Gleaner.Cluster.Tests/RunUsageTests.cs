@@ -7,8 +7,10 @@ namespace Gleaner.Cluster.Tests;
 public sealed class RunUsageTests
 {
     [Fact]
-    public async Task Run_TargetsThatSendHeadersOrABody_AreRefusedByFileLineAndName()
+    public async Task Run_TargetsThatSendASecretOrABody_AreRefusedByFileLineAndName()
     {
+        // A variable of this test's own: the job reads it from the environment gleaner-cluster inherits.
+        Environment.SetEnvironmentVariable("GLEANER_CLUSTER_TEST_KEY", "k-123");
         using var dir = new TempFolder();
         var job = dir.File("job.yaml");
         await File.WriteAllTextAsync(job, """
@@ -19,6 +21,10 @@ public sealed class RunUsageTests
               - name: with-agent
                 url: http://127.0.0.1:9/b
                 user_agent: probe/1.0
+                extract: { css: p }
+              - name: with-key
+                url: http://127.0.0.1:9/k
+                headers: { X-Api-Key: "${GLEANER_CLUSTER_TEST_KEY}" }
                 extract: { css: p }
               - name: posted
                 url: http://127.0.0.1:9/c
@@ -31,11 +37,12 @@ public sealed class RunUsageTests
 
         Assert.Equal(2, run.Exit);
         Assert.Equal(
-            $"usage: {job}:5:5: target 'with-agent': headers (headers:, user_agent:, auth:, -H, --user-agent): cluster mode does not carry it yet; run this target with gleaner run\n"
-            + $"usage: {job}:9:5: target 'posted': method POST: cluster mode does not carry it yet; run this target with gleaner run\n"
+            $"usage: {job}:9:5: target 'with-key': the secret header X-Api-Key (a ${{VAR}} value, auth:, Authorization or Cookie: secrets do not cross the silo network): cluster mode does not carry it yet; run this target with gleaner run\n"
+            + $"usage: {job}:13:5: target 'posted': method POST: cluster mode does not carry it yet; run this target with gleaner run\n"
             + "Nothing was submitted.",
             run.Stderr.TrimEnd('\n'));
         Assert.False(File.Exists(dir.File("out.jsonl")));
+        Assert.DoesNotContain("k-123", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

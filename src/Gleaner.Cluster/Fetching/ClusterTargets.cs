@@ -10,13 +10,14 @@ namespace Gleaner.Cluster.Fetching;
 public static class ClusterTargets
 {
     /// <summary>
-    /// Why <paramref name="target"/> cannot run on a cluster yet (what it sends does not travel: secrets must not
-    /// cross the unauthenticated silo network, and the rest is not carried yet), or null when it can.
+    /// Why <paramref name="target"/> cannot run on a cluster yet (what it sends does not travel: secret headers must
+    /// not cross the unauthenticated silo network, and a body, cookies, a proxy or a CA are not carried yet), or null.
     /// </summary>
     public static string? WhyNot(Target target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var what = target.Headers.Count > 0 ? "headers (headers:, user_agent:, auth:, -H, --user-agent)"
+        var what = target.Headers.FirstOrDefault(h => h.IsSecret) is { } secret
+                ? $"the secret header {secret.Name} (a ${{VAR}} value, auth:, Authorization or Cookie: secrets do not cross the silo network)"
             : target.Method != HttpMethod.Get ? $"method {target.Method}"
             : target.Body is not null ? "a body"
             : target.Cookies ? "cookies"
@@ -45,6 +46,7 @@ public static class ClusterTargets
                 limits.MaxRedirects, limits.AllowPrivate))
         {
             Retries = target.Retries,
+            Headers = [.. target.Headers.Where(h => !h.IsSecret).Select(h => new ClusterHeader(h.Name, h.Value))],
         };
     }
 
@@ -74,6 +76,7 @@ public static class ClusterTargets
                 AllowPrivate = limits.AllowPrivate,
             },
             Retries = target.Retries,
+            Headers = [.. target.Headers.Select(h => new RequestHeader(h.Name, h.Value))],
         };
     }
 

@@ -1,5 +1,6 @@
 using Gleaner.Engine;
 using Gleaner.Fetching;
+using Gleaner.Politeness.Robots;
 using Gleaner.Targets;
 
 namespace Gleaner.Cluster.Fetching;
@@ -11,16 +12,17 @@ namespace Gleaner.Cluster.Fetching;
 /// </summary>
 internal static class RobotsDuty
 {
-    /// <summary>robots.txt of <paramref name="target"/>'s origin, asked as Gleaner, and the fetch that brought it.</summary>
+    /// <summary>robots.txt of <paramref name="target"/>'s origin, asked with its User-Agent (Gleaner's own when it names none), and the fetch that brought it.</summary>
     public static async Task<(RobotsReport Report, FetchResult Fetch)> FetchAsync(Fetcher fetcher, Target target)
     {
         var origin = target.Url.GetLeftPart(UriPartial.Authority);
         // In flight, a fetch ends by its own deadlines (as on one node): no caller's token stops it half-way.
-        var fetch = await RobotsCache.FetchFileAsync(fetcher, origin, target.Limits, userAgent: null, target.Connection, CancellationToken.None);
+        var agent = RobotsIdentity.AgentFor(target, target.Url);
+        var fetch = await RobotsCache.FetchFileAsync(fetcher, origin, target.Limits, agent, target.Connection, CancellationToken.None);
         var answer = RobotsCache.AnswerOf(origin, fetch);
         var report = new RobotsReport(
             origin,
-            RobotsCache.ProductToken,
+            agent is null ? RobotsCache.ProductToken : RobotsTxt.ProductTokenOf(agent.Value),
             answer.Unreachable is null && answer.Local is null ? (fetch.IsOk ? fetch.Body ?? string.Empty : string.Empty) : null,
             answer.Unreachable?.ToName(),
             answer.Local?.ToName(),
