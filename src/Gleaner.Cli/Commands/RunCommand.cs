@@ -4,7 +4,6 @@ using Gleaner.Cli.Run;
 using Gleaner.Engine;
 using Gleaner.Extraction;
 using Gleaner.Fetching;
-using Gleaner.Storage;
 
 namespace Gleaner.Cli.Commands;
 
@@ -72,20 +71,8 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(TargetSource source, string? outPath, string? statePath, Interrupt interrupt)
     {
-        RunOutput output;
-        try
+        if (await RunOutputs.TryOpenAsync(source, outPath, statePath) is not { } output)
         {
-            output = await RunOutput.OpenAsync(outPath, statePath, source.Fingerprint, Console.Out, CancellationToken.None);
-        }
-        catch (FileInUseException e)
-        {
-            // Not a mistake in the command: the same command is already running.
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (Exception e) when (e is StateMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"usage: {e.Message}");
             return ExitCodes.Usage;
         }
 

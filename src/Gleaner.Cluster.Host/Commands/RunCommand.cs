@@ -5,7 +5,6 @@ using Gleaner.Cluster.Batches;
 using Gleaner.Cluster.Fetching;
 using Gleaner.Cluster.Host.Hosting;
 using Gleaner.Extraction;
-using Gleaner.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -71,19 +70,9 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(Membership cluster, int gatewayPort, TargetSource source, string? outPath, string? statePath, Interrupt interrupt)
     {
-        RunOutput output;
-        try
+        if (await RunOutputs.TryOpenAsync(source, outPath, statePath) is not { } output)
         {
-            output = await RunOutput.OpenAsync(outPath, statePath, source.Fingerprint, Console.Out, CancellationToken.None);
-        }
-        catch (FileInUseException e)
-        {
-            Console.Error.WriteLine(e.Message);
             return ExitCodes.Usage;
-        }
-        catch (Exception e) when (e is StateMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            return Usage.Report([e.Message], "Nothing was submitted.");
         }
 
         await using (output)
