@@ -6,7 +6,7 @@ namespace Gleaner.Cli.Commands;
 /// <summary>
 /// <c>gleaner cluster VERB …</c>: cluster mode lives in its own executable, <c>gleaner-cluster</c> (Orleans cannot be
 /// compiled ahead of time into this one), and this command becomes it: the same arguments, no shell, its output, its
-/// signals and its exit code, by <c>execv</c>. It is looked for beside <c>gleaner</c> first, then on the PATH.
+/// signals and its exit code, by <c>execv</c>. It is looked for beside <c>gleaner</c> first, then in the PATH's absolute directories.
 /// </summary>
 internal static partial class ClusterCommand
 {
@@ -55,14 +55,18 @@ internal static partial class ClusterCommand
     private static string? Find()
     {
         var beside = Path.Combine(AppContext.BaseDirectory, Executable);
-        if (File.Exists(beside))
+        if (IsExecutable(beside))
         {
             return beside;
         }
 
+        // Absolute PATH entries only: a relative one (".", "bin") would run whatever the current directory holds.
         var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return directories.Select(d => Path.Combine(d, Executable)).FirstOrDefault(File.Exists);
+        return directories.Where(Path.IsPathRooted).Select(d => Path.Combine(d, Executable)).FirstOrDefault(IsExecutable);
     }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 
     [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Exec(string path, IntPtr[] argv);

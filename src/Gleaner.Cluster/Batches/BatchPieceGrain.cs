@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Gleaner.Cluster.Fetching;
 using Gleaner.Records;
+using Gleaner.Targets;
 using Orleans.Concurrency;
 using Orleans.Placement;
 
@@ -18,9 +20,16 @@ namespace Gleaner.Cluster.Batches;
 [GrainType(ClusterGrainTypes.BatchPiece)]
 internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slots) : Grain, IBatchPieceGrain
 {
+    /// <summary>
+    /// A piece whose client has not called for this long starts no more targets (the client is gone: it was stopped or
+    /// killed, and a resumed run fetches them under its own pieces). A call after that starts them again.
+    /// </summary>
+    public static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(30);
+
     // Finished and not yet acknowledged by the client, by target index.
     private readonly ConcurrentDictionary<int, PieceRecord> _finished = new();
     private Task? _running;
+    private long _lastCall;
     private int _targets;
     private int _fetching;
     private int _done;
@@ -30,27 +39,23 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
     {
         ArgumentNullException.ThrowIfNull(piece);
         ArgumentNullException.ThrowIfNull(received);
+        Volatile.Write(ref _lastCall, Stopwatch.GetTimestamp());
         var have = received.ToHashSet();
         foreach (var index in have)
         {
             _finished.TryRemove(index, out _);
         }
 
-        _running ??= RunAsync(piece, have);
+        // First call, or the run ended short of the piece (abandoned for a while): run what neither side holds.
+        if (_running is null || (_running.IsCompleted && piece.Targets.Any(t => !have.Contains(t.Index) && !_finished.ContainsKey(t.Index))))
+        {
+            _running = RunAsync(piece, [.. have, .. _finished.Keys]);
+        }
+
         if (_finished.IsEmpty)
         {
             // The window is real time, as Orleans' response timeout is: not the politeness clock.
-            var arrived = _arrived.Task;
-            await Task.WhenAny(arrived, _running, Task.Delay(within, TimeProvider.System));
-        }
-
-        if (_running.IsFaulted)
-        {
-            // The client sees why rather than waiting for records that never come; its next call starts the piece
-            // again (without the targets it has).
-            var failed = _running;
-            _running = null;
-            await failed;
+            await Task.WhenAny(_arrived.Task, _running, Task.Delay(within, TimeProvider.System));
         }
 
         return [.. _finished.Values.OrderBy(r => r.Index)];
@@ -60,10 +65,15 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
 
     private Task RunAsync(BatchPiece piece, HashSet<int> skip)
     {
-        _targets = piece.Targets.Count;
-        var silo = slots.For(piece.Job, piece.SiloConcurrency);
+        var todo = piece.Targets.Where(t => !skip.Contains(t.Index)).ToList();
+        _targets = todo.Count;
+        _done = 0;
+        // The job's slots on this silo are this run's (the grain's key is job/run/piece): a later run of the same job
+        // file with other flags gets its own count.
+        var key = this.GetPrimaryKeyString();
+        var silo = slots.For(key[..key.LastIndexOf('/')], piece.SiloConcurrency);
         var lanes = new SemaphoreSlim(piece.Policy.PerHostConcurrency);
-        var work = piece.Targets.Where(t => !skip.Contains(t.Index)).Select(async t =>
+        var work = todo.Select(async t =>
         {
             await lanes.WaitAsync();
             try
@@ -72,7 +82,10 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
                 Interlocked.Increment(ref _fetching);
                 try
                 {
-                    Finish(await SampleAsync(t, piece.Policy));
+                    if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastCall)) < AbandonAfter)
+                    {
+                        Finish(await SampleAsync(t, piece.Policy));
+                    }
                 }
                 finally
                 {
@@ -90,11 +103,23 @@ internal sealed class BatchPieceGrain(LeasedSampler sampler, SiloFetchSlots slot
 
     private async Task<PieceRecord> SampleAsync(PieceTarget item, ClusterPolicy policy)
     {
-        var target = ClusterTargets.ToTarget(item.Target);
-        var sampled = await sampler.SampleAsync(target, policy);
-        var record = new RunRecord(item.Index, item.Key, sampled.Result, sampled.Attempts) { Started = sampled.Started };
-        return new PieceRecord(item.Index, item.Key, sampled.Result.Outcome.ToName(), sampled.Result.Fetch.Timings.Total.TotalSeconds,
-            ResultJson.Write(record), RuntimeIdentity);
+        TargetResult result;
+        var (attempts, started) = (0, (DateTimeOffset?)null);
+        try
+        {
+            var sampled = await sampler.SampleAsync(ClusterTargets.ToTarget(item.Target), policy);
+            (result, attempts, started) = (sampled.Result, sampled.Attempts, sampled.Started);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug of Gleaner's on this target (or a rule this silo cannot compile): it still ends as a record,
+            // named as such, and the piece goes on, as on one node.
+            var target = new Target { Name = item.Target.Name, Url = item.Target.Url };
+            result = TargetResult.NotFetched(target, Outcome.Internal, $"{e.GetType().Name}: {e.Message}", DateTimeOffset.UtcNow);
+        }
+
+        var record = new RunRecord(item.Index, item.Key, result, attempts) { Started = started };
+        return new PieceRecord(item.Index, item.Key, result.Outcome.ToName(), result.Fetch.Timings.Total.TotalSeconds, ResultJson.Write(record), RuntimeIdentity);
     }
 
     private void Finish(PieceRecord record)

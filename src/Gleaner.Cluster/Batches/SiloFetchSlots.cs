@@ -3,13 +3,14 @@ using System.Collections.Concurrent;
 namespace Gleaner.Cluster.Batches;
 
 /// <summary>
-/// The global concurrency bound of one node, held per silo: each job gets its own count of fetches at once on this
-/// silo (the run's --concurrency), shared by all the job's pieces placed here.
+/// The global concurrency bound of one node, held per silo: each run of a job gets its own count of fetches at once on
+/// this silo (the run's --concurrency), shared by all its pieces placed here. One small entry per run is kept for the
+/// silo's life.
 /// </summary>
 internal sealed class SiloFetchSlots
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _byJob = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _byRun = new(StringComparer.Ordinal);
 
-    /// <summary>The slots of <paramref name="job"/> on this silo; the first asker sets how many there are.</summary>
-    public SemaphoreSlim For(string job, int concurrency) => _byJob.GetOrAdd(job, static (_, n) => new SemaphoreSlim(n, n), Math.Max(1, concurrency));
+    /// <summary>The slots of the run <paramref name="run"/> on this silo; the first asker sets how many there are.</summary>
+    public SemaphoreSlim For(string run, int concurrency) => _byRun.GetOrAdd(run, static (_, n) => new SemaphoreSlim(n, n), Math.Max(1, concurrency));
 }

@@ -36,6 +36,22 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public async Task Cluster_RelativePathEntryOrNotExecutable_IsNotRun()
+    {
+        using var bin = new Storage.TempFolder();
+        var fake = bin.File("gleaner-cluster");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\necho ran\n", TestContext.Current.CancellationToken);
+        // Not executable, and reachable only through a relative entry: neither is run.
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead);
+
+        var run = await GleanerProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["PATH"] = $".:{bin.Path}" }, "cluster", "status");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.StartsWith("usage: gleaner cluster needs gleaner-cluster", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsTheClusterCommand()
     {
         var run = await GleanerProcess.RunAsync("--help");
