@@ -34,7 +34,11 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync()
     {
-        var server = new PostgresServer(Directory.CreateTempSubdirectory("gleaner-postgres-").FullName, BinDirectory(), FreePort.Next());
+        // Under root the directory goes in /tmp, which nobody can reach whatever TMPDIR says.
+        var directory = Environment.IsPrivilegedProcess
+            ? Directory.CreateDirectory(Path.Combine("/tmp", $"gleaner-postgres-{Guid.NewGuid():N}")).FullName
+            : Directory.CreateTempSubdirectory("gleaner-postgres-").FullName;
+        var server = new PostgresServer(directory, BinDirectory(), FreePort.Next());
         try
         {
             if (Environment.IsPrivilegedProcess)
