@@ -83,19 +83,29 @@ public sealed class PostgresProcessTests
     }
 
     [Fact]
-    public async Task Silo_UserWithoutCreateRights_FailsWithOneLineNamingWhatToRun()
+    public async Task Silo_UserWithoutCreateRights_FailsWithOneLineNamingWhatToRun_AndStartsOnceTheOwnerRanIt()
     {
         await using var postgres = await PostgresServer.StartAsync();
         // Since PostgreSQL 15 only the database's owner may create tables in its public schema.
         await postgres.SqlAsync("CREATE ROLE crawler LOGIN");
 
-        var run = await GleanerCluster.RunAsync("silo", "--postgres", postgres.ConnectionString("crawler"), "--port", $"{FreePort.Next()}", "--gateway-port", $"{FreePort.Next()}");
+        var refused = await GleanerCluster.RunAsync("silo", "--postgres", postgres.ConnectionString("crawler"), "--port", $"{FreePort.Next()}", "--gateway-port", $"{FreePort.Next()}");
 
-        Assert.Equal(3, run.Exit);
+        Assert.Equal(3, refused.Exit);
         Assert.Equal(
-            $"gleaner-cluster: the silo did not start (PostgreSQL at 127.0.0.1:{postgres.Port}/postgres): PostgreSQL user 'crawler' may not create the cluster's tables in database 'postgres' (permission denied for schema public); have the database's owner run 'gleaner-cluster schema | psql -d postgres' once, then start the silo again",
-            run.Stderr.Trim());
-        Assert.Equal("", run.Stdout);
+            $"gleaner-cluster: the silo did not start (PostgreSQL at 127.0.0.1:{postgres.Port}/postgres): PostgreSQL user 'crawler' may not create the cluster's tables in database 'postgres' (permission denied for schema public); have the database's owner run 'gleaner-cluster schema --grant-to crawler | psql -d postgres' once, then start the silo again",
+            refused.Stderr.Trim());
+        Assert.Equal("", refused.Stdout);
+
+        var schema = await GleanerCluster.RunAsync("schema", "--grant-to", "crawler");
+        Assert.Equal(0, schema.Exit);
+        await postgres.SqlAsync(schema.Stdout);
+        var (silo, port, _) = await GleanerCluster.StartSiloAsync("--postgres", postgres.ConnectionString("crawler"));
+        await using (silo)
+        {
+            var status = await GleanerCluster.RunAsync("status", "--postgres", postgres.ConnectionString("crawler"));
+            Assert.Equal([(port, "Active")], StatusLines(status.Stdout));
+        }
     }
 
     [Fact]
@@ -131,12 +141,23 @@ public sealed class PostgresProcessTests
     }
 
     [Fact]
-    public async Task Schema_PrintsTheScriptsInOrder()
+    public async Task Schema_PrintsTheScriptsInOrder_AndNoGrantUnasked()
     {
         var run = await GleanerCluster.RunAsync("schema");
 
         Assert.Equal(0, run.Exit);
         Assert.Equal(["part 1 of 3", "part 2 of 3", "part 3 of 3"], Regex.Matches(run.Stdout, @"part \d of 3").Select(m => m.Value));
+        Assert.DoesNotContain("GRANT", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Schema_GrantToAName_WithAQuote_IsAUsageError()
+    {
+        var run = await GleanerCluster.RunAsync("schema", "--grant-to", "x\"; DROP TABLE OrleansQuery; --");
+
+        Assert.Equal(2, run.Exit);
+        Assert.StartsWith("usage: --grant-to x\"; DROP TABLE OrleansQuery; --: expected a user name", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
     }
 
     // Failure detection is Orleans' (probes every few seconds, 3 missed declare a silo dead): watched from outside,

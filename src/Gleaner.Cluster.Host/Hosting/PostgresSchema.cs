@@ -20,6 +20,9 @@ internal static class PostgresSchema
         "DeleteReminderRowKey", "DeleteReminderRowsKey",
     ];
 
+    /// <summary>The tables the scripts create, which the silos' user reads and writes.</summary>
+    public static readonly IReadOnlyList<string> Tables = ["OrleansQuery", "gleaner_membership_version", "gleaner_membership", "gleaner_reminders"];
+
     /// <summary>Any fixed number, the same in every gleaner-cluster: "gleaner" in ASCII.</summary>
     private const long AdvisoryLockKey = 0x676C65616E6572;
 
@@ -64,9 +67,10 @@ internal static class PostgresSchema
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
             {
                 var settings = new NpgsqlConnectionStringBuilder(connectionString);
+                var user = settings.Username ?? Environment.UserName;
                 throw new PostgresSchemaException(
-                    $"PostgreSQL user '{settings.Username ?? Environment.UserName}' may not create the cluster's tables in database '{settings.Database}' ({e.MessageText}); "
-                    + $"have the database's owner run 'gleaner-cluster schema | psql -d {settings.Database}' once, then start the silo again");
+                    $"PostgreSQL user '{user}' may not create the cluster's tables in database '{settings.Database ?? user}' ({e.MessageText}); "
+                    + $"have the database's owner run 'gleaner-cluster schema --grant-to {user} | psql -d {settings.Database ?? user}' once, then start the silo again");
             }
         }
 
