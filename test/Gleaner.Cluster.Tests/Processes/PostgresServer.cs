@@ -34,7 +34,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync()
     {
-        // Under root the directory goes in /tmp, which nobody can reach whatever TMPDIR says.
+        // Under root the directory goes in /tmp, which the user nobody can reach wherever TMPDIR points.
         var directory = Environment.IsPrivilegedProcess
             ? Directory.CreateDirectory(Path.Combine("/tmp", $"gleaner-postgres-{Guid.NewGuid():N}")).FullName
             : Directory.CreateTempSubdirectory("gleaner-postgres-").FullName;
