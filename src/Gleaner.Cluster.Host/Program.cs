@@ -6,6 +6,7 @@ var root = new RootCommand("gleaner-cluster: Gleaner's cluster mode on Microsoft
     SiloCommand.Create(),
     RunCommand.Create(),
     StatusCommand.Create(),
+    SchemaCommand.Create(),
 };
 
 // No response files: an argument starting with @ is a value, never a file of more arguments.

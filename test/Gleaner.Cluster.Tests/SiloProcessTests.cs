@@ -58,7 +58,7 @@ public sealed class SiloProcessTests
     }
 
     [Theory]
-    [InlineData("--postgres", "Host=localhost", "usage: --postgres: not built yet")]
+    [InlineData("--postgres", "Host=localhost;Colour=blue", "usage: --postgres: not a connection string Npgsql reads")]
     [InlineData("--redis", "localhost", "usage: --redis localhost: expected HOST:PORT")]
     [InlineData("--port", "0", "usage: --port: expected a port from 1 to 65535")]
     [InlineData("--advertise", "10.0.0.5", "usage: --advertise needs --redis")]

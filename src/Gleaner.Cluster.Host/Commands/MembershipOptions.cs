@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Gleaner.Cluster.Host.Hosting;
+using Npgsql;
 
 namespace Gleaner.Cluster.Host.Commands;
 
@@ -15,7 +16,7 @@ internal sealed class MembershipOptions
 
     private readonly Option<string?> _postgres = new("--postgres")
     {
-        Description = "A PostgreSQL connection string for membership and reminders (not built yet)",
+        Description = "A PostgreSQL connection string (Npgsql's, e.g. 'Host=db;Database=gleaner;Username=gleaner') for the cluster's membership and reminders; the first silo creates the tables",
         HelpName = "CONN",
     };
 
@@ -43,9 +44,9 @@ internal sealed class MembershipOptions
         {
             problems.Add("--redis and --postgres: choose one membership provider");
         }
-        else if (postgres is not null)
+        else if (postgres is not null && PostgresProblem(postgres) is { } problem)
         {
-            problems.Add("--postgres: not built yet (ADO.NET clustering needs its SQL scripts); use --redis HOST:PORT, or no option for one node");
+            problems.Add($"--postgres: {problem}");
         }
 
         if (redis is not null && !IsHostAndPort(redis))
@@ -58,7 +59,7 @@ internal sealed class MembershipOptions
             problems.Add($"--cluster-id '{clusterId}': expected a non-empty ID without spaces");
         }
 
-        return problems.Count == 0 ? (new Membership(clusterId, redis), problems) : (null, problems);
+        return problems.Count == 0 ? (new Membership(clusterId, redis, postgres), problems) : (null, problems);
     }
 
     /// <summary>An option for a TCP port, 1 to 65535.</summary>
@@ -73,6 +74,20 @@ internal sealed class MembershipOptions
             }
         });
         return option;
+    }
+
+    // Never echo the string itself: it may hold a password.
+    private static string? PostgresProblem(string connectionString)
+    {
+        try
+        {
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(settings.Host) ? "the connection string names no Host, e.g. 'Host=127.0.0.1;Database=gleaner;Username=gleaner'" : null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"not a connection string Npgsql reads ({e.Message})";
+        }
     }
 
     private static bool IsHostAndPort(string value)

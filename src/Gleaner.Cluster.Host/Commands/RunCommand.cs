@@ -26,7 +26,7 @@ internal static class RunCommand
         var urls = new Option<string?>("--urls") { Description = "A file of URLs, one per line (# comments); the rule comes from the flags" };
         var output = new Option<string?>("--out") { Description = "Where records go: FILE.jsonl, FILE.csv or FILE.db (default: JSONL on stdout)" };
         var state = new Option<string?>("--state") { Description = "SQLite file that makes the run resumable: run the same command again to finish it" };
-        var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The local silo's gateway port (localhost clustering; with --redis the gateways come from Redis)");
+        var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The local silo's gateway port (localhost clustering; with --redis or --postgres the gateways come from the membership table)");
         var membership = new MembershipOptions();
         var (rules, limits, headers, connection, proxy, run) = (new RuleOptions(), new LimitOptions(), new HeaderOptions(), new ConnectionOptions(), new ProxyOptions(), new RunOptions());
         var command = new Command("run", "Sample many targets on the cluster: gleaner run's job, flags and records; --concurrency is per silo.") { job, urls, output, state, gatewayPort };

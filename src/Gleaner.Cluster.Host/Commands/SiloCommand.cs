@@ -19,7 +19,7 @@ internal static class SiloCommand
         var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The port clients connect to");
         var advertise = new Option<string?>("--advertise")
         {
-            Description = "The IP address this silo listens on and gives the other silos (with --redis; default 127.0.0.1: Orleans traffic is not authenticated, so expose it only on a private network)",
+            Description = "The IP address this silo listens on and gives the other silos (with --redis or --postgres; default 127.0.0.1: Orleans traffic is not authenticated, so expose it only on a private network)",
             HelpName = "IP",
         };
         var command = new Command("silo", "Run a Gleaner node (an Orleans silo) until Ctrl-C or SIGTERM.") { port, gatewayPort, advertise };
@@ -34,9 +34,9 @@ internal static class SiloCommand
             {
                 problemList.Add($"--advertise {text}: expected an IP address, e.g. 10.0.0.5");
             }
-            else if (text is not null && chosen is { Redis: null })
+            else if (text is not null && chosen is { IsLocal: true })
             {
-                problemList.Add("--advertise needs --redis: localhost clustering is one node on loopback");
+                problemList.Add("--advertise needs --redis or --postgres: localhost clustering is one node on loopback");
             }
 
             if (parsed.GetValue(port) == parsed.GetValue(gatewayPort))
@@ -61,13 +61,14 @@ internal static class SiloCommand
         using var host = SiloHost.Build(membership, endpoints);
         try
         {
+            await membership.PrepareSiloAsync(interrupt.Token);
             await host.StartAsync(interrupt.Token);
         }
         catch (OperationCanceledException) when (interrupt.Requested)
         {
             return interrupt.ExitCode;
         }
-#pragma warning disable CA1031 // Any failure to start (a port taken, Redis down) is the user's to fix: one line, not a trace.
+#pragma warning disable CA1031 // Any failure to start (a port taken, Redis or PostgreSQL down, no right to create the tables) is the user's to fix: one line, not a trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {

@@ -20,7 +20,7 @@ internal static class StatusCommand
     public static Command Create()
     {
         var membership = new MembershipOptions();
-        var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The local silo's gateway port (localhost clustering; with --redis the gateways come from Redis)");
+        var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The local silo's gateway port (localhost clustering; with --redis or --postgres the gateways come from the membership table)");
         var command = new Command("status", "List the cluster's silos, the hosts being fetched (leases in use) and the batch pieces in flight.") { gatewayPort };
         membership.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
