@@ -26,7 +26,7 @@ def coord(runs):
         if not mine:
             continue
         rate = statistics.median(r["records"] / r["wall_s"] for r in mine)
-        cpu = statistics.median(r["cpu_s"] / r["records"] * 1000 for r in mine if r["records"])
+        cpu = statistics.median(r["cpu_s"] / r["records"] for r in mine if r["records"])
         medians[mode] = cpu
         split = statistics.median(r["client_cpu_s"] for r in mine), statistics.median(r["silos_cpu_s"] for r in mine)
         correct = ", ".join(f'{r["correct"]}/{r["records"]}' for r in mine)
@@ -35,8 +35,9 @@ def coord(runs):
     if "jit" in medians:
         for mode in ("one-silo", "three-silos"):
             if mode in medians:
-                print(f"\nc_coord ({mode}) = {medians[mode] - medians['jit']:.6f} s per record "
-                      f"({(medians[mode] - medians['jit']) * 1e6:.0f} us) over JIT gleaner run's {medians['jit'] * 1e6:.0f} us")
+                # medians are CPU seconds per record
+                print(f"\nc_coord ({mode}) = {(medians[mode] - medians['jit']) * 1e6:.0f} us per record "
+                      f"over JIT gleaner run's {medians['jit'] * 1e6:.0f} us")
 
 
 def grants(runs):
@@ -48,12 +49,14 @@ def grants(runs):
 
 
 def recovery(runs):
-    print("| run | kill -> last \"answered again\" | fetches | extra | records | exactly once | exit | load |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| run | killed at | kill -> first \"did not answer\" | kill -> last \"answered again\" | pieces lost | slow pieces before the kill | fetches | extra | records | exactly once | exit | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    seconds = lambda t: "-" if t is None else f"{t:.1f} s"
     for r in runs:
-        t = r["kill_to_last_answered_again_s"]
-        print(f'| {r["rep"]} | {"-" if t is None else f"{t:.1f} s"} | {r["fetches"]:,} | {r["extra_fetches"]} | {r["records"]:,} '
-              f'| {"yes" if r["exactly_once"] else "NO"} | {r["exit"]} | {r["load"].split()[0]} |')
+        print(f'| {r["rep"]} | {seconds(r.get("kill_at_s"))} | {seconds(r.get("kill_to_first_did_not_answer_s"))} | '
+              f'{seconds(r["kill_to_last_answered_again_s"])} | {r.get("pieces_lost", "-")} | {r.get("notes_before_kill", "-")} | '
+              f'{r["fetches"]:,} | {r["extra_fetches"]} | {r["records"]:,} '
+              f'| {"yes" if r["exactly_once"] else "NO"}{"" if r.get("all_ok", True) else " (not all ok: " + json.dumps(r["outcomes"]) + ")"} | {r["exit"]} | {r["load"].split()[0]} |')
 
 
 if __name__ == "__main__":

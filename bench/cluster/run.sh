@@ -11,7 +11,7 @@
 # Results: bench/cluster/results/DATE-PART.jsonl (one JSON object per run, with the load average at its start) and a
 # summary on stdout (report.py).
 #
-#   bench/cluster/run.sh [--parts "coord grants recovery"] [--repeats 3] [--urls 20000] [--hosts 4] [--no-build] [--keep]
+#   bench/cluster/run.sh [--parts "coord grants recovery"] [--repeats 3] [--urls 10000] [--hosts 4] [--no-build] [--keep]
 #   GLEANER_BIN=path/to/native/gleaner ...   measure that binary instead of publishing one
 set -euo pipefail
 
@@ -19,13 +19,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 parts="coord grants recovery"
 repeats=3
-urls=20000
+urls=10000
 hosts=4
 per_host=64
 build=1
 keep=0
 regex='(-?\d+(?:\.\d+)?)\s*(?:&deg;|°)?\s*F'
-run_limit=180   # seconds, any one client run
+run_limit=300   # seconds, any one client run
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -78,6 +78,14 @@ fi
 
 free_port() { "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+# The machine is shared: before a run, wait (at most QUIET_WAIT s) for the 1-minute load average to fall below
+# QUIET_LOAD, then run anyway; every result carries the load average at its start.
+quiet_load=${QUIET_LOAD:-3}
+quiet_wait=${QUIET_WAIT:-30}
+wait_quiet() {
+  local deadline=$((SECONDS + quiet_wait))
+  while awk -v max="$quiet_load" '{ exit !($1 >= max) }' /proc/loadavg && [ $SECONDS -lt $deadline ]; do sleep 1; done
+}
 # CPU ticks (user + sys, 1/100 s) of the processes given, summed.
 ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$t"; }
 
@@ -107,7 +115,14 @@ start_silo() {  # start_silo NAME [--redis EP]: sets silo_pid, silo_gateway
   wait_line "$work/silo-$name.log" "silo up: " 60
 }
 
-stop_pid() { kill "$1" 2>/dev/null || true; local deadline=$((SECONDS + 15)); while kill -0 "$1" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.1; done; }
+# stop_pid PID: SIGTERM, then SIGKILL if it has not exited within 15 s; returns once it is gone.
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  local deadline=$((SECONDS + 15))
+  while kill -0 "$1" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 
 date=$(date -u +%Y-%m-%d)
 mkdir -p "$here/results"
@@ -142,11 +157,25 @@ NGINX
   /usr/sbin/nginx -p "$work" -e "$work/nginx-error.log" -c "$work/nginx.conf"
   wait_line "$work/nginx.pid" "" 10
 
+  local one_pid one_gateway three_redis three_ep three_pids=()
+  start_one() { start_silo one; one_pid=$silo_pid; one_gateway=$silo_gateway; }
+  start_three() {
+    start_redis; three_redis=$redis_pid; three_ep=$redis_endpoint; three_pids=()
+    for i in 1 2 3; do start_silo "three-$i" --redis "$three_ep"; three_pids+=("$silo_pid"); done
+  }
+  # A silo that is gone before a run (it happened on the shared machine, with no line in its log) is reported with
+  # its exit status and its setup started and warmed again, so no run is measured on a cluster short of a silo.
+  ensure() {
+    local setup=$1 pid dead=""; shift
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; dead+=" $pid (exit $?)"; }; done
+    [ -z "$dead" ] && return 0
+    log "coord: $setup lost a process:$dead; starting it again"
+    echo "{\"event\": \"restart\", \"setup\": \"$setup\", \"dead\": \"${dead# }\", \"at\": \"$(date -u +%H:%M:%S)\"}" >>"$here/results/$date-coord-events.jsonl"
+    if [ "$setup" = one-silo ]; then stop_pid "$one_pid"; start_one; else for pid in "${three_pids[@]}" "$three_redis"; do stop_pid "$pid"; done; start_three; fi
+    run_mode "$setup" warm "$work/urls-warm.txt"
+  }
   log "starting one silo (localhost clustering) and three on a Redis"
-  start_silo one; local one_pid=$silo_pid one_gateway=$silo_gateway
-  start_redis; local three_redis=$redis_pid three_ep=$redis_endpoint
-  local three_pids=()
-  for i in 1 2 3; do start_silo "three-$i" --redis "$three_ep"; three_pids+=("$silo_pid"); done
+  start_one; start_three
 
   local flags=(--regex "$regex" --concurrency $((per_host * hosts)) --per-host "$per_host" --ignore-robots --retries 0)
   # measure MODE REP URLS PIDS... -- COMMAND...: the client under GNU time; the silos' and Redis's ticks around it.
@@ -176,6 +205,8 @@ print(json.dumps({"mode": mode, "rep": int(rep), "exit": int(status), "load": lo
                   "client_max_rss_kb": int(rss), "records": check["records"], "correct": check["correct"],
                   "problems": check["problems"]}))
 PY
+    # A record that is not right is kept whole, to be read later.
+    if ! tail -1 "$out_jsonl" | grep -q '"problems": \[\]'; then grep -v '"outcome": *"ok"' "$out" >"$here/results/$date-coord-$mode-$rep-problems.jsonl" || true; fi
     rm -f "$out"
     tail -1 "$out_jsonl" >&2
   }
@@ -184,14 +215,15 @@ PY
     case "$mode" in
       native) measure native "$rep" "$list" -- "$gleaner_bin" run ;;
       jit) measure jit "$rep" "$list" -- dotnet "$cli_dll" run ;;
-      one-silo) measure one-silo "$rep" "$list" "$one_pid" -- dotnet "$cluster_dll" run --gateway-port "$one_gateway" ;;
-      three-silos) measure three-silos "$rep" "$list" "${three_pids[@]}" "$three_redis" -- dotnet "$cluster_dll" run --redis "$three_ep" ;;
+      one-silo) [ "$rep" = warm ] || ensure one-silo "$one_pid"; measure one-silo "$rep" "$list" "$one_pid" -- dotnet "$cluster_dll" run --gateway-port "$one_gateway" ;;
+      three-silos) [ "$rep" = warm ] || ensure three-silos "${three_pids[@]}" "$three_redis"; measure three-silos "$rep" "$list" "${three_pids[@]}" "$three_redis" -- dotnet "$cluster_dll" run --redis "$three_ep" ;;
     esac
   }
   log "warming the silos (2,000 URLs each)"
   run_mode one-silo warm "$work/urls-warm.txt"; run_mode three-silos warm "$work/urls-warm.txt"
   for rep in $(seq "$repeats"); do
     for mode in native jit one-silo three-silos; do
+      wait_quiet
       log "coord: $mode, run $rep (load $(load_avg))"
       run_mode "$mode" "$rep" "$work/urls.txt"
       sleep 1
@@ -208,6 +240,7 @@ grants() {
   local out_jsonl="$here/results/$date-grants.jsonl"
   : >"$out_jsonl"
   for rep in $(seq "$repeats"); do
+    wait_quiet
     local load; load=$(load_avg)
     log "grants: run $rep (load $load)"
     timeout --kill-after=10 300 dotnet "$grant_dll" --silos 1 --callers "1 16 64" --seconds 10 --max-grants 200000 \
@@ -221,26 +254,29 @@ grants() {
 recovery() {
   local out_jsonl="$here/results/$date-recovery.jsonl" targets=3000 delay_ms=100 rec_per_host=8
   : >"$out_jsonl"
-  local p1 p2; p1=$(free_port); p2=$(free_port)
-  seq 0 $((targets - 1)) | awk -v a="$p1" -v b="$p2" '{ printf "http://127.0.0.1:%s/p/%d?n=%d\n", ($1 % 2 ? b : a), $1, $1 }' >"$work/rec-urls.txt"
   for rep in $(seq "$repeats"); do
     local dir="$work/recovery-$rep"; mkdir -p "$dir"
+    # Fresh ports each run, so nothing left of the last run can answer for this one's server.
+    local p1 p2; p1=$(free_port); p2=$(free_port)
+    seq 0 $((targets - 1)) | awk -v a="$p1" -v b="$p2" '{ printf "http://127.0.0.1:%s/p/%d?n=%d\n", ($1 % 2 ? b : a), $1, $1 }' >"$dir/urls.txt"
     "$py" "$here/countserver.py" "$delay_ms" "$dir/counts.json" "$p1" "$p2" >"$dir/server.log" 2>&1 &
     local server=$!; started_pids+=("$server")
     wait_line "$dir/server.log" listening 10
     start_redis
     local silos=()
     for i in 1 2 3; do start_silo "rec-$rep-$i" --redis "$redis_endpoint"; silos+=("$silo_pid"); done
+    wait_quiet
+    kill -0 "$server" 2>/dev/null || { echo "recovery run $rep: the counting server is gone before the run; see $dir/server.log" >&2; return 1; }
     local load; load=$(load_avg)
     log "recovery: run $rep (load $load)"
     # Every stderr line with the time it arrived, to time the notes against the kill.
-    ( timeout --kill-after=10 "$run_limit" dotnet "$cluster_dll" run --urls "$work/rec-urls.txt" --redis "$redis_endpoint" \
+    ( timeout --kill-after=10 "$run_limit" dotnet "$cluster_dll" run --urls "$dir/urls.txt" --redis "$redis_endpoint" \
         --regex 'v=(\d+)' --concurrency 64 --per-host "$rec_per_host" --ignore-robots --out "$dir/out.jsonl" 2>&1 >/dev/null; echo "exit $?" ) \
       | while IFS= read -r line; do printf '%s %s\n' "$(date +%s.%N)" "$line"; done >"$dir/client.log" &
     local client=$!
     local deadline=$((SECONDS + 60)) killed_at=""
     while [ $SECONDS -lt $deadline ]; do
-      if [ "$(wc -l <"$dir/out.jsonl" 2>/dev/null || echo 0)" -ge $((targets / 3)) ]; then
+      if [ "$(wc -l 2>/dev/null <"$dir/out.jsonl" || echo 0)" -ge $((targets / 3)) ]; then
         killed_at=$(date +%s.%N); kill -KILL "${silos[1]}"; break
       fi
       sleep 0.05
@@ -259,19 +295,29 @@ for line in open(client_log, encoding="utf-8"):
         exit_code = int(text[5:])
     elif "answered again" in text or "stops answering" in text or "stopped answering" in text or text.startswith("note:"):
         notes.append((float(at), text))
-again = [at for at, text in notes if "answered again" in text]
+killed = float(killed_at) if killed_at else None
+# Notes before the kill are pieces that were slow to answer, not the dead silo's; only those after it are timed.
+after = [(at, text) for at, text in notes if killed is not None and at >= killed]
+again = [at for at, text in after if "answered again" in text]
+lost = [at for at, text in after if "did not answer" in text]
+started = None
+for line in open(client_log, encoding="utf-8"):
+    started = float(line.split(" ", 1)[0]); break
 counts = json.load(open(counts_file))
 keys, outcomes, lines = set(), {}, 0
 for line in open(out_file, encoding="utf-8"):
     r = json.loads(line); lines += 1
     keys.add(r.get("url")); outcomes[r.get("outcome")] = outcomes.get(r.get("outcome"), 0) + 1
-killed = float(killed_at) if killed_at else None
 print(json.dumps({"rep": int(rep), "load": load, "exit": exit_code, "killed": killed is not None,
-                  "kill_to_last_answered_again_s": round(max(again) - killed, 2) if again and killed else None,
-                  "notes": len(notes), "note_texts": [t for _, t in notes][:6],
+                  "kill_at_s": round(killed - started, 2) if killed and started else None,
+                  "kill_to_first_did_not_answer_s": round(min(lost) - killed, 2) if lost else None,
+                  "kill_to_last_answered_again_s": round(max(again) - killed, 2) if again else None,
+                  "pieces_lost": len(lost), "notes_before_kill": len(notes) - len(after),
+                  "note_texts": [t for _, t in after][:4],
                   "fetches": counts["requests"], "extra_fetches": counts["requests"] - targets,
                   "records": lines, "distinct_urls": len(keys), "outcomes": outcomes,
-                  "exactly_once": lines == targets and len(keys) == targets}))
+                  "exactly_once": lines == targets and len(keys) == targets,
+                  "all_ok": outcomes.get("ok", 0) == targets}))
 PY
     tail -1 "$out_jsonl" >&2
   done
