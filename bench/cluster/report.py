@@ -18,7 +18,7 @@ def rows(path):
 
 
 def coord(runs):
-    print("| mode | runs | records/s (median) | CPU s per 1,000 records (median) | client / silos+Redis CPU s | correct | load averages at start |")
+    print("| mode | runs | records/s (median) | CPU per record, all processes (median) | client / silos+Redis CPU s | correct | load averages at start |")
     print("|---|---|---|---|---|---|---|")
     medians = {}
     for mode in ("native", "jit", "one-silo", "three-silos"):
@@ -31,7 +31,7 @@ def coord(runs):
         split = statistics.median(r["client_cpu_s"] for r in mine), statistics.median(r["silos_cpu_s"] for r in mine)
         correct = ", ".join(f'{r["correct"]}/{r["records"]}' for r in mine)
         loads = "; ".join(r["load"].split()[0] for r in mine)
-        print(f"| {mode} | {len(mine)} | {rate:,.0f} | {cpu * 1000:.1f} ms | {split[0]:.2f} / {split[1]:.2f} | {correct} | {loads} |")
+        print(f"| {mode} | {len(mine)} | {rate:,.0f} | {cpu * 1000:.3f} ms | {split[0]:.2f} / {split[1]:.2f} | {correct} | {loads} |")
     if "jit" in medians:
         for mode in ("one-silo", "three-silos"):
             if mode in medians:
