@@ -243,7 +243,8 @@ grants() {
     wait_quiet
     local load; load=$(load_avg)
     log "grants: run $rep (load $load)"
-    timeout --kill-after=10 300 dotnet "$grant_dll" --silos 1 --callers "1 16 64" --seconds 10 --max-grants 200000 \
+    # Orleans' test cluster writes its logs under ./logs: the work dir, not the repository.
+    (cd "$work" && timeout --kill-after=10 300 dotnet "$grant_dll" --silos 1 --callers "1 16 64" --seconds 10 --max-grants 200000) \
       | "$py" -c 'import json, sys; [print(json.dumps({"rep": int(sys.argv[1]), "load": sys.argv[2], **json.loads(l)})) for l in sys.stdin if l.strip()]' "$rep" "$load" \
       >>"$out_jsonl"
   done
