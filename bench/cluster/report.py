@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Prints bench/cluster's results of one date as markdown tables: medians of the coordination runs, every grant case,
+every recovery run.
+
+usage: report.py RESULTS_DIR DATE
+"""
+import json
+import os
+import statistics
+import sys
+
+
+def rows(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def coord(runs):
+    print("| mode | runs | records/s (median) | CPU per record, all processes (median) | client / silos+Redis CPU s | correct | load averages at start |")
+    print("|---|---|---|---|---|---|---|")
+    medians = {}
+    for mode in ("native", "jit", "one-silo", "three-silos"):
+        mine = [r for r in runs if r["mode"] == mode]
+        if not mine:
+            continue
+        rate = statistics.median(r["records"] / r["wall_s"] for r in mine)
+        cpu = statistics.median(r["cpu_s"] / r["records"] for r in mine if r["records"])
+        medians[mode] = cpu
+        split = statistics.median(r["client_cpu_s"] for r in mine), statistics.median(r["silos_cpu_s"] for r in mine)
+        correct = ", ".join(f'{r["correct"]}/{r["records"]}' for r in mine)
+        loads = "; ".join(r["load"].split()[0] for r in mine)
+        print(f"| {mode} | {len(mine)} | {rate:,.0f} | {cpu * 1000:.3f} ms | {split[0]:.2f} / {split[1]:.2f} | {correct} | {loads} |")
+    if "jit" in medians:
+        for mode in ("one-silo", "three-silos"):
+            if mode in medians:
+                # medians are CPU seconds per record
+                print(f"\nc_coord ({mode}) = {(medians[mode] - medians['jit']) * 1e6:.0f} us per record "
+                      f"over JIT gleaner run's {medians['jit'] * 1e6:.0f} us")
+
+
+def grants(runs):
+    print("| run | callers | grants | grants/s | request->lease p50 / p99 / max | CPU per grant (silo + client) | load |")
+    print("|---|---|---|---|---|---|---|")
+    for r in runs:
+        print(f'| {r["rep"]} | {r["callers"]} | {r["grants"]:,} | {r["grants_per_s"]:,.0f} | {r["p50_ms"]:.3f} / {r["p99_ms"]:.3f} / '
+              f'{r["max_ms"]:.1f} ms | {r["cpu_us_per_grant"]:.0f} us | {r["load"].split()[0]} |')
+
+
+def recovery(runs):
+    print("| run | killed at | kill -> first \"did not answer\" | kill -> last \"answered again\" | pieces lost | slow pieces before the kill | fetches | extra | records | exactly once | exit | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    seconds = lambda t: "-" if t is None else f"{t:.1f} s"
+    for r in runs:
+        print(f'| {r["rep"]} | {seconds(r.get("kill_at_s"))} | {seconds(r.get("kill_to_first_did_not_answer_s"))} | '
+              f'{seconds(r["kill_to_last_answered_again_s"])} | {r.get("pieces_lost", "-")} | {r.get("notes_before_kill", "-")} | '
+              f'{r["fetches"]:,} | {r["extra_fetches"]} | {r["records"]:,} '
+              f'| {"yes" if r["exactly_once"] else "NO"}{"" if r.get("all_ok", True) else " (not all ok: " + json.dumps(r["outcomes"]) + ")"} | {r["exit"]} | {r["load"].split()[0]} |')
+
+
+if __name__ == "__main__":
+    results, date = sys.argv[1], sys.argv[2]
+    for part, show in (("coord", coord), ("grants", grants), ("recovery", recovery)):
+        runs = rows(os.path.join(results, f"{date}-{part}.jsonl"))
+        if runs:
+            print(f"\n### {part}\n")
+            show(runs)
