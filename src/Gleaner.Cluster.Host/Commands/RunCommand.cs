@@ -111,6 +111,7 @@ internal static class RunCommand
             {
                 OnRetry = line => Console.Error.WriteLine($"note: {line}"),
             };
+            string? gaveUp = null;
             var work = Task.Run(async () =>
             {
                 try
@@ -125,6 +126,10 @@ internal static class RunCommand
                 {
                     // What finished is committed; the rest is for the next run.
                 }
+                catch (ClusterUnreachableException e)
+                {
+                    gaveUp = e.Message;
+                }
 
                 await output.CompleteAsync();
             }, CancellationToken.None);
@@ -132,6 +137,13 @@ internal static class RunCommand
             await RunReport.FollowAsync(tally, work, interactive);
             await work;
             RunReport.Summarize(tally, interrupt.Requested);
+            if (gaveUp is not null)
+            {
+                Console.Error.WriteLine($"gleaner-cluster: the cluster '{cluster.ClusterId}' stopped answering: {gaveUp}; "
+                    + "what finished is recorded (with --state, run the same command again to go on)");
+                return ExitCodes.Failure;
+            }
+
             await host.StopAsync(CancellationToken.None);
             return interrupt.Requested ? interrupt.ExitCode : ExitCodes.Ok;
         }

@@ -43,6 +43,13 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
     private int _retries;
     private int _duplicates;
 
+    /// <summary>
+    /// How long a piece may go without answering before the run gives up with <see cref="ClusterUnreachableException"/>
+    /// (the cluster is gone, or a silo died and is never declared dead): far above the failure detection a silo's death
+    /// takes (10–15 s measured), so only a cluster that stays away ends the run.
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Told when a piece stops answering (which, why) and when it answers again (after how long).</summary>
     public Action<string>? OnRetry { get; init; }
 
@@ -101,6 +108,11 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
                 {
                     failingSince = Stopwatch.GetTimestamp();
                     OnRetry?.Invoke($"piece {n} ({mine.Count} of {piece.Targets.Count} targets done) did not answer: {Describe(e)}; asking again every {RetryPause.TotalSeconds:0} s");
+                }
+                else if (Stopwatch.GetElapsedTime(failingSince.Value) >= GiveUpAfter)
+                {
+                    throw new ClusterUnreachableException(
+                        $"piece {n} has not answered for {GiveUpAfter.TotalSeconds:0} s (last: {Describe(e)})", e);
                 }
 
                 await Task.Delay(RetryPause, cancellationToken);
