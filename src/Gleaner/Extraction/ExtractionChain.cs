@@ -81,7 +81,7 @@ public sealed class ExtractionChain
         }
 
         var text = DocumentSniffer.Sniff(page) == DocumentKind.Html ? page[..HtmlText.DecodeInPlace(page)] : page;
-        return first.Evaluate(text).Value;
+        return first.ValueOf(first.Evaluate(text));
     }
 
     /// <summary>

@@ -48,7 +48,12 @@ internal sealed class RegexStep : IExtractionStep
     /// step contract has only "value" and "no match"; call <see cref="Evaluate(string)"/> to tell the two apart.
     /// In linear-time mode a timeout needs an input far beyond Gleaner's page-size caps, so it is a backstop only.
     /// </summary>
-    public string? Apply(string input) => Evaluate(input).Value;
+    public string? Apply(string input) => ValueOf(Evaluate(input));
+
+    /// <summary>The value of <paramref name="evaluation"/>; a timeout is not "no match" but a limit met.</summary>
+    /// <exception cref="DocumentLimitException">The match ran past <see cref="MatchTimeout"/>.</exception>
+    internal string? ValueOf(RegexEvaluation evaluation) =>
+        evaluation.TimedOut ? throw DocumentLimitException.RegexTimedOut(Expression, MatchTimeout) : evaluation.Value;
 
     /// <summary>True when a match is decided by the characters it spans alone (no anchors or word boundaries).</summary>
     internal bool ReadsOnlyItsMatch { get; }

@@ -58,7 +58,7 @@ public sealed class TargetRunner
         var chain = target.Extract;
         var (fetch, text) = chain is null
             ? await FetchPageAsync(target.ToRequest(cookies), conditional, redirectCheck, cancellationToken)
-            : await _fetcher.FetchPreparedAsync(target.ToRequest(cookies), chain.Prepare, redirectCheck, conditional, cancellationToken);
+            : await _fetcher.FetchPreparedAsync(target.ToRequest(cookies), page => PrepareOrFail(chain, page), redirectCheck, conditional, cancellationToken);
         var result = new TargetResult { Target = target, Fetch = fetch, Outcome = fetch.Outcome, Error = fetch.Error };
         if (fetch.IsOk && !fetch.NotModified)
         {
@@ -129,6 +129,19 @@ public sealed class TargetRunner
         return validated.IsValid
             ? result with { RawValue = raw, Value = validated.Value }
             : result with { RawValue = raw, Outcome = Outcome.InvalidValue, Error = validated.Problem };
+    }
+
+    // The first regex runs inside the fetch, on the page's characters: a limit it meets ends the fetch with that outcome.
+    private static string? PrepareOrFail(ExtractionChain chain, Span<char> page)
+    {
+        try
+        {
+            return chain.Prepare(page);
+        }
+        catch (DocumentLimitException e)
+        {
+            throw new FetchFailure(e.Outcome, e.Message);
+        }
     }
 
     private static TargetResult PastDeadline(TargetResult result) => result with

@@ -25,6 +25,7 @@ public sealed class TargetRunnerDeadlineTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _server = await LoopbackServer.StartAsync(routes =>
     {
         routes.MapGet("/page", () => Results.Content("<p>42</p>", "text/html"));
+        routes.MapGet("/long", () => Results.Text(new string('a', 20_000_000), "text/plain"));
         routes.MapGet("/late", () =>
         {
             // The page arrives when the target's clock says its deadline has passed.
@@ -81,6 +82,38 @@ public sealed class TargetRunnerDeadlineTests : IAsyncLifetime
 
         Assert.Equal(Outcome.Deadline, result.Outcome);
         Assert.Equal(PastDeadline, result.Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstRegexRunsPastItsMatchTimeout_EndsAsDeadlineNotNoMatch()
+    {
+        // The first regex runs inside the fetch, on the page's characters; a one-tick budget over 20 million of them
+        // fires the backstop as a starved machine's 1 s would.
+        var target = Target("/long", new RegexStep("(a|b)*c", TimeSpan.FromTicks(1))) with
+        {
+            Limits = Limits with { MaxBodyBytes = 32 << 20, MaxWireBytes = 32 << 20 },
+        };
+
+        var result = await new TargetRunner(_fetcher, _clock).RunAsync(target, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Outcome.Deadline, result.Outcome);
+        Assert.StartsWith("the regex '(a|b)*c' ran past its match timeout of ", result.Error, StringComparison.Ordinal);
+        Assert.Equal(200, result.Fetch.Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_LaterRegexRunsPastItsMatchTimeout_EndsAsDeadlineNotNoMatch()
+    {
+        // A step before it (passing the page on) makes the regex a later step, run by the runner, not in the fetch.
+        var target = Target("/long", new CountingStep(), new RegexStep("(a|b)*c", TimeSpan.FromTicks(1))) with
+        {
+            Limits = Limits with { MaxBodyBytes = 32 << 20, MaxWireBytes = 32 << 20 },
+        };
+
+        var result = await new TargetRunner(_fetcher, _clock).RunAsync(target, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Outcome.Deadline, result.Outcome);
+        Assert.StartsWith("the regex '(a|b)*c' ran past its match timeout of ", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
