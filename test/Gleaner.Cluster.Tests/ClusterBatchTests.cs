@@ -43,7 +43,7 @@ public sealed class ClusterBatchTests(ClusterFixture cluster) : IClassFixture<Cl
             onCluster.OrderBy(r => r.Index).Select(r => Comparable(r.Json)));
         Assert.Equal(onOneNode.OrderBy(r => r.Index).Select(r => r.Key), onCluster.OrderBy(r => r.Index).Select(r => r.Key));
         Assert.Equal("robots_denied", onCluster.Single(r => r.Index == 23 + 3).Outcome);
-        Assert.Equal(new BatchSummary(summary.Pieces, 0, 0), summary);
+        Assert.Equal(new BatchSummary(summary.Pieces, 0), summary);
         Assert.True(summary.Pieces >= 2 * ClusterFixture.Silos, $"{summary.Pieces} pieces");
     }
 
@@ -107,6 +107,41 @@ public sealed class ClusterBatchTests(ClusterFixture cluster) : IClassFixture<Cl
             onCluster.OrderBy(r => r.Index).Select(r => Comparable(r.Json)));
         // Once per agent in the cluster, and once per agent on one node.
         Assert.Equal(4, site.RobotsRequests);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThirtyTargetsOfOneOriginAcrossThreeSilos_AskRobotsTxtOnce()
+    {
+        await using var site = await CountingSite.StartAsync("User-agent: *\nDisallow: /private/\n");
+        var targets = Enumerable.Range(0, 30).Select(i => TestTargets.IntegerTarget($"t{i}", site.Url($"value/{i}"))).ToList();
+        var records = new List<PieceRecord>();
+
+        await new ClusterBatch(cluster.Client, "robots-once", new RunSettings { PerHostConcurrency = 2 }).RunAsync(
+            targets, new HashSet<string>(), ClusterFixture.Silos, r => { records.Add(r); return ValueTask.CompletedTask; }, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, site.RobotsRequests);
+        Assert.Equal(30, site.Requests);
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"{i}:ok"), records.OrderBy(r => r.Index).Select(r => $"{r.Index}:{r.Outcome}"));
+        Assert.Equal(ClusterFixture.Silos, records.Select(r => r.Silo).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunAsync_TargetHeldLongerThanTheCallWindow_EndsWithOneFetch()
+    {
+        // Crawl-delay: 6 holds the page 6 s after robots.txt's fetch: longer than a call's 5 s window, so the client
+        // asks again while the target waits, and the target is fetched once.
+        await using var site = await CountingSite.StartAsync("User-agent: *\nCrawl-delay: 6\n");
+        var records = new List<PieceRecord>();
+
+        await new ClusterBatch(cluster.Client, "held", RunSettings.Default).RunAsync(
+            [TestTargets.IntegerTarget("slow", site.Url("value/5"))], new HashSet<string>(), ClusterFixture.Silos,
+            r => { records.Add(r); return ValueTask.CompletedTask; }, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal("0:ok", $"{Assert.Single(records).Index}:{records[0].Outcome}");
+        Assert.Equal(1, site.Requests);
+        Assert.Equal(1, site.RobotsRequests);
     }
 
     /// <summary>The record without what differs between two fetches of the same page: timings and the time it ended.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Targets;
@@ -7,7 +6,7 @@ using Gleaner.Validation;
 
 namespace Gleaner.Cluster.Fetching;
 
-/// <summary>Between the wire's records and Gleaner's own: a <see cref="Target"/> becomes a <see cref="ClusterTarget"/> and back, a result a <see cref="ClusterRecord"/>.</summary>
+/// <summary>Between the wire's records and Gleaner's own: a <see cref="Target"/> becomes a <see cref="ClusterTarget"/> and back.</summary>
 public static class ClusterTargets
 {
     /// <summary>
@@ -111,20 +110,4 @@ public static class ClusterTargets
             return cache;
         }
     }
-
-    /// <summary>The record of <paramref name="result"/> after <paramref name="attempts"/> attempts on <paramref name="silo"/>.</summary>
-    public static ClusterRecord ToRecord(TargetResult result, int attempts, string silo)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return new ClusterRecord(result.Target.Name, result.Outcome.ToName(), result.Fetch.Status, result.RawValue, Format(result.Value), result.Error, attempts, silo);
-    }
-
-    /// <summary>A validated value as invariant text (timestamps round-trip).</summary>
-    public static string? Format(object? value) => value switch
-    {
-        null => null,
-        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }
