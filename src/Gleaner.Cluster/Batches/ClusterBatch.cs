@@ -9,18 +9,17 @@ namespace Gleaner.Cluster.Batches;
 /// <summary>What a batch on the cluster did beyond its records.</summary>
 /// <param name="Pieces">Pieces the pending targets were split into.</param>
 /// <param name="Retries">Calls to a piece that failed (its silo died or did not answer) and were made again.</param>
-/// <param name="Duplicates">Records that arrived a second time and were dropped.</param>
-public sealed record BatchSummary(int Pieces, int Retries, int Duplicates);
+public sealed record BatchSummary(int Pieces, int Retries);
 
 /// <summary>
 /// The client's side of <c>cluster run</c>: splits the targets not yet done into pieces by host, hands each to a
 /// piece grain (placed at random across the silos), and takes their records as they finish, each exactly once.
 /// </summary>
 /// <remarks>
-/// Exactly once: a record is handed to <c>onRecord</c> only when its target index is not done yet, and the grain
-/// keeps a record until a later call says the client has it. So a lost answer is answered again, a piece re-activated
-/// after its silo died runs only the targets the client lacks, and a target it fetches a second time (it was in
-/// flight on the dead silo) is dropped here by its index. A silo's death costs at most one extra fetch per target in
+/// Exactly once: each target is in one piece; a record is handed to <c>onRecord</c> only when its piece has not had
+/// its index yet, and the grain keeps a record until a later call says the client has it. So a lost answer is
+/// answered again, a piece re-activated after its silo died runs only the targets the client lacks, and a record
+/// that comes twice is dropped here by its index. A silo's death costs at most one extra fetch per target in
 /// flight there, and the detection time before its pieces go on elsewhere.
 /// </remarks>
 public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings settings)
@@ -41,7 +40,6 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
     public static readonly TimeSpan CallDeadline = CallWindow + TimeSpan.FromSeconds(3);
 
     private int _retries;
-    private int _duplicates;
 
     /// <summary>
     /// How long a piece may go without answering before the run gives up with <see cref="ClusterUnreachableException"/>
@@ -69,11 +67,14 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
             PerHostJitter = settings.Jitter,
             RespectRobots = settings.RespectRobots,
         };
-        var pending = targets.Select((t, i) => new PieceTarget(i, RunRecord.KeyFor(i, t), ClusterTargets.FromTarget(t))).Where(p => !done.Contains(p.Key)).ToList();
-        var pieces = Split(pending, Math.Max(1, silos), policy)
-            .Select(p => new BatchPiece(job, p, policy, settings.Concurrency))
+        var pending = targets.Select((t, i) => (Target: t, Index: i, Key: RunRecord.KeyFor(i, t)))
+            .Where(p => !done.Contains(p.Key))
+            .Select(p => new PieceTarget(p.Index, p.Key, ClusterTargets.FromTarget(p.Target)))
             .ToList();
-        var received = new HashSet<int>();
+        var pieces = Split(pending, Math.Max(1, silos), policy)
+            .Select(p => new BatchPiece(p, policy, settings.Concurrency))
+            .ToList();
+        // Records reach onRecord one at a time, from whichever piece they come.
         var gate = new SemaphoreSlim(1, 1);
         // One piece in flight holds at most the host's concurrency of fetches: enough pieces to fill every silo.
         var inFlight = Math.Max(1, settings.Concurrency * Math.Max(1, silos) / Math.Max(1, settings.PerHostConcurrency));
@@ -84,15 +85,15 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
             async (item, token) =>
             {
                 var grain = grains.GetGrain<IBatchPieceGrain>($"{job}/{run}/{item.n}");
-                await TakeAllAsync(grain, item.piece, item.n, received, gate, onRecord, token);
+                await TakeAllAsync(grain, item.piece, item.n, gate, onRecord, token);
             });
-        return new BatchSummary(pieces.Count, _retries, _duplicates);
+        return new BatchSummary(pieces.Count, _retries);
     }
 
-    private async Task TakeAllAsync(IBatchPieceGrain grain, BatchPiece piece, int n, HashSet<int> received, SemaphoreSlim gate,
+    private async Task TakeAllAsync(IBatchPieceGrain grain, BatchPiece piece, int n, SemaphoreSlim gate,
         Func<PieceRecord, ValueTask> onRecord, CancellationToken cancellationToken)
     {
-        var mine = new List<int>(piece.Targets.Count);
+        var mine = new HashSet<int>(piece.Targets.Count);
         long? failingSince = null;
         while (mine.Count < piece.Targets.Count)
         {
@@ -127,21 +128,14 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
 
             foreach (var record in records)
             {
-                if (mine.Contains(record.Index))
+                if (!mine.Add(record.Index))
                 {
                     continue;
                 }
 
-                mine.Add(record.Index);
                 await gate.WaitAsync(CancellationToken.None);
                 try
                 {
-                    if (!received.Add(record.Index))
-                    {
-                        Interlocked.Increment(ref _duplicates);
-                        continue;
-                    }
-
                     await onRecord(record);
                 }
                 finally

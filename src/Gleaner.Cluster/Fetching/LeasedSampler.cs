@@ -1,6 +1,5 @@
 using Gleaner.Engine;
 using Gleaner.Fetching;
-using Gleaner.Politeness.Robots;
 using Gleaner.Targets;
 
 namespace Gleaner.Cluster.Fetching;
@@ -38,7 +37,7 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
         {
             Jitter = policy.PerHostJitter,
             RobotsUrl = policy.RespectRobots ? target.Url : null,
-            RobotsAgent = RobotsIdentity.AgentFor(target, target.Url) is { } agent ? RobotsTxt.ProductTokenOf(agent.Value) : RobotsCache.ProductToken,
+            RobotsAgent = RobotsIdentity.TokenOf(RobotsIdentity.AgentFor(target, target.Url)),
         };
         var maxAttempts = target.IsRetrySafe ? (target.Retries ?? policy.Retries) + 1 : 1;
         var attempts = 0;

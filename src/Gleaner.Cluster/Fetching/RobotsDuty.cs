@@ -1,6 +1,5 @@
 using Gleaner.Engine;
 using Gleaner.Fetching;
-using Gleaner.Politeness.Robots;
 using Gleaner.Targets;
 
 namespace Gleaner.Cluster.Fetching;
@@ -22,7 +21,7 @@ internal static class RobotsDuty
         var answer = RobotsCache.AnswerOf(origin, fetch);
         var report = new RobotsReport(
             origin,
-            agent is null ? RobotsCache.ProductToken : RobotsTxt.ProductTokenOf(agent.Value),
+            RobotsIdentity.TokenOf(agent),
             answer.Unreachable is null && answer.Local is null ? (fetch.IsOk ? fetch.Body ?? string.Empty : string.Empty) : null,
             answer.Unreachable?.ToName(),
             answer.Local?.ToName(),

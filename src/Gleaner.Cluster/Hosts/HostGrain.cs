@@ -41,8 +41,7 @@ internal sealed class HostGrain(GrainClock clock) : Grain, IHostGrain
 
             var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var place = _waiting.AddLast(woken);
-            using var timeout = new CancellationTokenSource(left, clock.Time);
-            await Task.WhenAny(woken.Task, Task.Delay(Timeout.Infinite, timeout.Token));
+            await Task.WhenAny(woken.Task, Task.Delay(left, clock.Time));
             if (place.List is not null)
             {
                 _waiting.Remove(place);

@@ -196,7 +196,7 @@ internal sealed class RobotsCache(Fetcher fetcher, TimeProvider time, int capaci
             EngineLog.RobotsUnreachable(log ?? NullLogger.Instance, origin, unreachable, answer.Error);
         }
 
-        return answer.FetchedAt(time.GetUtcNow(), userAgent is null ? ProductToken : RobotsTxt.ProductTokenOf(userAgent.Value), userAgent?.IsSecret ?? false);
+        return answer.FetchedAt(time.GetUtcNow(), RobotsIdentity.TokenOf(userAgent), userAgent?.IsSecret ?? false);
     }
 
     /// <summary>

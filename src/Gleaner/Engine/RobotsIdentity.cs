@@ -1,4 +1,5 @@
 using Gleaner.Fetching;
+using Gleaner.Politeness.Robots;
 using Gleaner.Targets;
 
 namespace Gleaner.Engine;
@@ -9,6 +10,9 @@ namespace Gleaner.Engine;
 /// </summary>
 internal static class RobotsIdentity
 {
+    /// <summary>The product token robots.txt is read for when asked with <paramref name="agent"/> (Gleaner's own when null).</summary>
+    public static string TokenOf(RequestHeader? agent) => agent is null ? RobotsCache.ProductToken : RobotsTxt.ProductTokenOf(agent.Value);
+
     /// <summary>The User-Agent header <paramref name="target"/>'s fetch sends to <paramref name="url"/>; null when it sends Gleaner's own.</summary>
     public static RequestHeader? AgentFor(Target target, Uri url)
     {

@@ -36,19 +36,37 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
-    public async Task Cluster_RelativePathEntryOrNotExecutable_IsNotRun()
+    public async Task Cluster_OnlyOnARelativePathEntry_IsNotRun()
     {
         using var bin = new Storage.TempFolder();
-        var fake = bin.File("gleaner-cluster");
-        await File.WriteAllTextAsync(fake, "#!/bin/sh\necho ran\n", TestContext.Current.CancellationToken);
-        // Not executable, and reachable only through a relative entry: neither is run.
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead);
+        await WriteStandInAsync(bin.File("gleaner-cluster"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        // The same folder, named relative to the working directory gleaner inherits: whatever a checkout holds there.
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, bin.Path);
 
-        var run = await GleanerProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["PATH"] = $".:{bin.Path}" }, "cluster", "status");
+        var run = await GleanerProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["PATH"] = relative }, "cluster", "status");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Stdout);
         Assert.StartsWith("usage: gleaner cluster needs gleaner-cluster", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_NotExecutable_IsNotRun()
+    {
+        using var bin = new Storage.TempFolder();
+        await WriteStandInAsync(bin.File("gleaner-cluster"), UnixFileMode.UserRead);
+
+        var run = await GleanerProcess.RunWithEnvironmentAsync(new Dictionary<string, string> { ["PATH"] = bin.Path }, "cluster", "status");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.StartsWith("usage: gleaner cluster needs gleaner-cluster", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task WriteStandInAsync(string path, UnixFileMode mode)
+    {
+        await File.WriteAllTextAsync(path, "#!/bin/sh\necho ran\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(path, mode);
     }
 
     [Fact]
