@@ -30,6 +30,7 @@ public sealed class ClusterBatchGiveUpTests
         var error = await Assert.ThrowsAsync<ClusterUnreachableException>(() => running.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
         // 20 targets on one silo make 4 pieces: whichever has waited 2 s first ends the run.
         Assert.Matches(@"^piece [0-3] has not answered for 2 s \(last: \w+: ", error.Message);
-        Assert.All(notes, n => Assert.Matches(@"^piece [0-3] \(0 of 5 targets done\) did not answer: ", n));
+        // A target may finish while the silo shuts down gracefully: how many each piece had done is timing.
+        Assert.All(notes, n => Assert.Matches(@"^piece [0-3] \([0-5] of 5 targets done\) did not answer: ", n));
     }
 }
