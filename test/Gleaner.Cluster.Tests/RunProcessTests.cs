@@ -58,7 +58,8 @@ public sealed class RunProcessTests
             var requests = site.Requests;
             var again = await GleanerCluster.RunAsync(command);
             Assert.Equal(0, again.Exit);
-            Assert.StartsWith("resuming: 300 of 300 targets already done; 0 to go on 2 silo(s).", again.Stderr, StringComparison.Ordinal);
+            // The killed silo counts until the others vote it dead (seconds), so 2 or 3 silos.
+            Assert.Matches(@"^resuming: 300 of 300 targets already done; 0 to go on [23] silo\(s\)\.", again.Stderr);
             Assert.Equal(Targets, File.ReadAllLines(dir.File("out.jsonl")).Length);
             Assert.Equal(requests, site.Requests);
         }
