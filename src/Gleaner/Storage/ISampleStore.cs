@@ -12,6 +12,9 @@ public interface ISampleStore : IAsyncDisposable
     /// <summary>Every target's state as last written, so a restarted watch continues each schedule.</summary>
     Task<IReadOnlyList<TargetState>> LoadStatesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>One target's state as last written, or null when the store has none: a cluster's target grain reads its own.</summary>
+    Task<TargetState?> LoadStateAsync(string target, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Writes <paramref name="samples"/>, <paramref name="events"/> and the new <paramref name="states"/> in one
     /// transaction: after a crash either all of them are there or none.

@@ -57,6 +57,14 @@ internal sealed class MemorySampleStore : ISampleStore
         }
     }
 
+    public Task<TargetState?> LoadStateAsync(string target, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_states.GetValueOrDefault(target));
+        }
+    }
+
     public Task WriteAsync(IReadOnlyList<Sample> samples, IReadOnlyList<WatchEvent> events, IReadOnlyList<TargetState> states, CancellationToken cancellationToken = default)
     {
         if (FailWith is { } failure)

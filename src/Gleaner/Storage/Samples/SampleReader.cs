@@ -261,16 +261,21 @@ internal static class SampleReader
     /// <summary>True when a page of <paramref name="count"/> events was the last.</summary>
     public static bool IsLastEventPage(int count) => count < EventsPerPage;
 
-    /// <summary>Every target's state, by name.</summary>
-    public static async Task<List<TargetState>> StatesAsync(SqliteConnection connection, bool withCookies, CancellationToken cancellationToken)
+    /// <summary>Every target's state, by name; only <paramref name="target"/>'s when it is given.</summary>
+    public static async Task<List<TargetState>> StatesAsync(SqliteConnection connection, bool withCookies, CancellationToken cancellationToken, string? target = null)
     {
         using var command = connection.CreateCommand();
         // Cookies are secrets: read only for the watch that sends them, never for a reader that shows the store.
         command.CommandText = $"""
             SELECT name, url, unit, last_due, last_at, etag, last_modified, outcome, value, number, changed_at, failures,
                 {(withCookies ? "cookies" : "NULL")}
-            FROM targets ORDER BY name
+            FROM targets {(target is null ? "" : "WHERE name = $name")} ORDER BY name
             """;
+        if (target is not null)
+        {
+            command.Parameters.AddWithValue("$name", target);
+        }
+
         var states = new List<TargetState>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -133,6 +133,21 @@ public sealed class SqliteSampleStore : ISampleStore
     }
 
     /// <inheritdoc />
+    public async Task<TargetState?> LoadStateAsync(string target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return (await SampleReader.StatesAsync(_connection, withCookies: !IsReadOnly, cancellationToken, target)).SingleOrDefault();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>A target's samples are expected in due order: one due before its target's last starts a row of its own.</remarks>
     /// <exception cref="InvalidOperationException">The store was opened read-only.</exception>
     public async Task WriteAsync(IReadOnlyList<Sample> samples, IReadOnlyList<WatchEvent> events, IReadOnlyList<TargetState> states, CancellationToken cancellationToken = default)

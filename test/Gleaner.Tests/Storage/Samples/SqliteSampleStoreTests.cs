@@ -186,6 +186,9 @@ public sealed class SqliteSampleStoreTests : IDisposable
 
         await using var reader = await SqliteSampleStore.OpenReadOnlyAsync(StorePath, Ct);
         Assert.Equal([la, nyc], await reader.LoadStatesAsync(Ct));
+        Assert.Equal(nyc, await reader.LoadStateAsync("nyc", Ct));
+        Assert.Equal(la, await reader.LoadStateAsync("la", Ct));
+        Assert.Null(await reader.LoadStateAsync("nobody", Ct));
     }
 
     [Fact]
