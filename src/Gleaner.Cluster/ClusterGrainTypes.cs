@@ -8,4 +8,10 @@ public static class ClusterGrainTypes
 
     /// <summary>A batch piece grain's type: one per piece of a run.</summary>
     public const string BatchPiece = "batchpiece";
+
+    /// <summary>A watch list grain's type: one per registered list.</summary>
+    public const string WatchList = "watchlist";
+
+    /// <summary>A watched target's grain type: one per target name.</summary>
+    public const string WatchTarget = "watchtarget";
 }

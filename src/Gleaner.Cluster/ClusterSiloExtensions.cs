@@ -1,5 +1,6 @@
 using Gleaner.Cluster.Batches;
 using Gleaner.Cluster.Fetching;
+using Gleaner.Cluster.Watching;
 using Gleaner.Engine;
 using Gleaner.Fetching;
 using Gleaner.Targets;
@@ -15,7 +16,13 @@ public static class ClusterSiloExtensions
     /// under host leases, with this silo's robots.txt cache for redirects; each job's fetch slots on this silo; and the
     /// clock the grains keep politeness by: <paramref name="time"/>, or the system clock.
     /// </summary>
-    public static ISiloBuilder AddGleanerGrains(this ISiloBuilder builder, TimeProvider? time = null, FetcherOptions? fetcher = null)
+    /// <remarks>
+    /// With <paramref name="watch"/>, the silo runs watched targets over that store (disposed with the silo); on a
+    /// cluster whose reminders are not durable (<paramref name="wakeAllAtStart"/>), it wakes every registered target
+    /// when it starts.
+    /// </remarks>
+    public static ISiloBuilder AddGleanerGrains(
+        this ISiloBuilder builder, TimeProvider? time = null, FetcherOptions? fetcher = null, WatchStorage? watch = null, bool wakeAllAtStart = false)
     {
         ArgumentNullException.ThrowIfNull(builder);
         // The strongly consistent directory: with the default one, a silo's death let a batch piece run twice at once
@@ -29,6 +36,8 @@ public static class ClusterSiloExtensions
         builder.Services.AddSingleton(new SiloFetchSlots());
         builder.Services.AddSingleton(sp => new RobotsCache(sp.GetRequiredService<Fetcher>(), sp.GetRequiredService<GrainClock>().Time));
         builder.Services.AddSingleton<LeasedSampler>();
+        builder.Services.AddSingleton(_ => new SiloWatchStore(watch));
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OrphanWaker>(sp, wakeAllAtStart));
         return builder;
     }
 }

@@ -62,11 +62,7 @@ public sealed class ClusterBatch(IGrainFactory grains, string job, RunSettings s
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(done);
         ArgumentNullException.ThrowIfNull(onRecord);
-        var policy = new ClusterPolicy(settings.PerHostConcurrency, settings.PerHostDelay, settings.Retries, settings.MaxRetryAfter, settings.KeyByRegistrableDomain)
-        {
-            PerHostJitter = settings.Jitter,
-            RespectRobots = settings.RespectRobots,
-        };
+        var policy = ClusterTargets.PolicyOf(settings);
         var pending = targets.Select((t, i) => (Target: t, Index: i, Key: RunRecord.KeyFor(i, t)))
             .Where(p => !done.Contains(p.Key))
             .Select(p => new PieceTarget(p.Index, p.Key, ClusterTargets.FromTarget(p.Target)))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gleaner.Engine;
 using Gleaner.Extraction;
 using Gleaner.Fetching;
 using Gleaner.Targets;
@@ -47,6 +48,17 @@ public static class ClusterTargets
         {
             Retries = target.Retries,
             Headers = [.. target.Headers.Where(h => !h.IsSecret).Select(h => new ClusterHeader(h.Name, h.Value))],
+        };
+    }
+
+    /// <summary>The politeness and retries of <paramref name="settings"/>, as the silos apply them.</summary>
+    public static ClusterPolicy PolicyOf(RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new ClusterPolicy(settings.PerHostConcurrency, settings.PerHostDelay, settings.Retries, settings.MaxRetryAfter, settings.KeyByRegistrableDomain)
+        {
+            PerHostJitter = settings.Jitter,
+            RespectRobots = settings.RespectRobots,
         };
     }
 

@@ -28,7 +28,8 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
     // How long to wait before asking a host grain again whose call failed (its silo died or did not answer).
     private static readonly TimeSpan HostRetryPause = TimeSpan.FromSeconds(1);
 
-    public async Task<LeasedResult> SampleAsync(Target target, ClusterPolicy policy)
+    /// <summary>Samples <paramref name="target"/>; a watch's sample sends the validators of its last response (<paramref name="conditional"/>).</summary>
+    public async Task<LeasedResult> SampleAsync(Target target, ClusterPolicy policy, Validators? conditional = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(policy);
@@ -67,7 +68,7 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
             }
 
             started ??= clock.Time.GetUtcNow();
-            var result = await FetchAsync(host, lease, target, policy.RespectRobots ? (next, ct) => redirects.CheckRedirectAsync(next, target, ct) : null);
+            var result = await FetchAsync(host, lease, target, conditional, policy.RespectRobots ? (next, ct) => redirects.CheckRedirectAsync(next, target, ct) : null);
             attempts++;
             if (RetryDelays.Next(result, attempts, maxAttempts, policy.MaxRetryAfter) is not { } wait)
             {
@@ -134,12 +135,12 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
             : null;
     }
 
-    private async Task<TargetResult> FetchAsync(IHostGrain host, Guid lease, Target target, RedirectCheck? redirectCheck)
+    private async Task<TargetResult> FetchAsync(IHostGrain host, Guid lease, Target target, Validators? conditional, RedirectCheck? redirectCheck)
     {
         TargetResult? result = null;
         try
         {
-            result = await runner.RunAsync(target, conditional: null, redirectCheck, CancellationToken.None);
+            result = await runner.RunAsync(target, conditional, redirectCheck, CancellationToken.None);
             return result;
         }
         finally

@@ -1,0 +1,37 @@
+using Gleaner.Storage;
+using Gleaner.Storage.Samples;
+
+namespace Gleaner.Cluster.Watching;
+
+/// <summary>
+/// Where a silo's watched targets keep what they know: the samples, events and states (<see cref="Samples"/>) and the
+/// registry of watched targets (<see cref="Registry"/>), both shared by every silo (PostgreSQL), or a SQLite file on a
+/// cluster of one. Disposed with the silo.
+/// </summary>
+/// <param name="Samples">The sample store.</param>
+/// <param name="Registry">The registry of watched targets.</param>
+/// <param name="Describe">The store for messages, never a password: e.g. "SQLite at watch.db".</param>
+public sealed record WatchStorage(ISampleStore Samples, IWatchRegistry Registry, string Describe) : IAsyncDisposable
+{
+    /// <summary>The store of a cluster of one: the SQLite sample store at <paramref name="path"/> (created when absent), its registry inside.</summary>
+    public static async Task<WatchStorage> OpenSqliteAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var samples = await SqliteSampleStore.OpenAsync(path, cancellationToken);
+        try
+        {
+            return new WatchStorage(samples, await SqliteWatchRegistry.OpenAsync(path, cancellationToken), $"SQLite at {path}");
+        }
+        catch
+        {
+            await samples.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Registry.DisposeAsync();
+        await Samples.DisposeAsync();
+    }
+}
