@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Gleaner.Cluster.Host.Commands;
 
-var root = new RootCommand("gleaner-cluster: Gleaner's cluster mode on Microsoft Orleans (nodes, batch runs, status).")
+var root = new RootCommand("gleaner-cluster: Gleaner's cluster mode on Microsoft Orleans (nodes, batch runs, watch lists, status).")
 {
     SiloCommand.Create(),
     RunCommand.Create(),
+    WatchCommand.Create(),
     StatusCommand.Create(),
     SchemaCommand.Create(),
 };

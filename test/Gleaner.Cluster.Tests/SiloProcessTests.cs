@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gleaner.Cluster.Tests.Processes;
+using Gleaner.Tests.Storage;
 
 namespace Gleaner.Cluster.Tests;
 
@@ -14,10 +15,11 @@ public sealed class SiloProcessTests
     [Fact]
     public async Task Silo_LocalhostClustering_StatusListsItActive_AndSigtermStopsItWith143()
     {
-        var (silo, port, gatewayPort) = await GleanerCluster.StartSiloAsync();
+        using var dir = new TempFolder();
+        var (silo, port, gatewayPort) = await GleanerCluster.StartSiloAsync("--store", dir.File("watch.db"));
         await using (silo)
         {
-            Assert.Matches($@"^silo up: cluster gleaner, silo 127\.0\.0\.1:{port}@\d+, gateway port {gatewayPort}$", silo.Stdout.Trim());
+            Assert.Matches($@"^silo up: cluster gleaner, silo 127\.0\.0\.1:{port}@\d+, gateway port {gatewayPort}, watch store SQLite at {Regex.Escape(dir.File("watch.db"))}$", silo.Stdout.Trim());
 
             var status = await GleanerCluster.RunAsync("status", "--gateway-port", $"{gatewayPort}");
 
@@ -69,6 +71,18 @@ public sealed class SiloProcessTests
         Assert.Equal(2, run.Exit);
         Assert.StartsWith(line, run.Stderr, StringComparison.Ordinal);
         Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Silo_SqliteStoreOnASharedMembership_IsAUsageError()
+    {
+        var run = await GleanerCluster.RunAsync("silo", "--redis", "127.0.0.1:1", "--store", "watch.db");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal(
+            "usage: --store watch.db: a SQLite file is one node's; silos with --redis or --postgres share a PostgreSQL store (--store 'Host=…;Database=…')\nNo silo was started.\n",
+            run.Stderr);
+        Assert.False(File.Exists("watch.db"));
     }
 
     // Failure detection is Orleans' (probes every few seconds, 3 missed declare a silo dead): watched from outside,

@@ -15,7 +15,7 @@ internal static partial class ClusterCommand
     private const string Executable = "gleaner-cluster";
 
     /// <summary>The command as <c>gleaner --help</c> lists it; <see cref="Become"/> runs it before any parsing.</summary>
-    public static Command Create() => new(Name, "Cluster mode on Microsoft Orleans: silo, run, status (runs gleaner-cluster with the same arguments)");
+    public static Command Create() => new(Name, "Cluster mode on Microsoft Orleans: silo, run, watch, status (runs gleaner-cluster with the same arguments)");
 
     /// <summary>Replaces this process with <c>gleaner-cluster</c> and <paramref name="arguments"/>; returns only when that fails.</summary>
     public static int Become(IReadOnlyList<string> arguments)

@@ -5,9 +5,6 @@ using Gleaner.Cluster.Batches;
 using Gleaner.Cluster.Fetching;
 using Gleaner.Cluster.Host.Hosting;
 using Gleaner.Extraction;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Gleaner.Cluster.Host.Commands;
 
@@ -18,8 +15,6 @@ namespace Gleaner.Cluster.Host.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly TimeSpan ConnectPatience = TimeSpan.FromSeconds(15);
-
     public static Command Create()
     {
         var job = new Argument<string?>("JOB") { Description = "A YAML job file", Arity = ArgumentArity.ZeroOrOne };
@@ -77,37 +72,20 @@ internal static class RunCommand
 
         await using (output)
         {
-            var builder = QuietHost.CreateBuilder(LogLevel.None);
-            builder.UseOrleansClient(client => cluster.ConfigureClient(client, gatewayPort));
-            using var host = builder.Build();
-            int silos;
-            try
+            var (connection, exit) = await ClusterConnection.OpenAsync(cluster, gatewayPort, interrupt);
+            if (connection is null)
             {
-                using var patience = CancellationTokenSource.CreateLinkedTokenSource(interrupt.Token);
-                patience.CancelAfter(ConnectPatience);
-                await host.StartAsync(patience.Token);
-                var management = host.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
-                silos = (await management.GetHosts(onlyActive: true).WaitAsync(patience.Token)).Count;
-            }
-            catch (OperationCanceledException) when (interrupt.Requested)
-            {
-                return interrupt.ExitCode;
-            }
-#pragma warning disable CA1031 // An unreachable cluster is the user's to fix: one line, not a trace.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                var why = e is OperationCanceledException ? $"no silo answered within {ConnectPatience.TotalSeconds:0} s; is one running?" : e.GetBaseException().Message;
-                Console.Error.WriteLine($"gleaner-cluster: could not reach the cluster '{cluster.ClusterId}' ({cluster.Describe()}): {why}");
-                return ExitCodes.Failure;
+                return exit;
             }
 
+            using var joined = connection;
+            var silos = connection.Silos;
             var pending = source.Targets.Count - output.DoneKeys.Count;
             Console.Error.WriteLine(output.DoneKeys.Count > 0
                 ? $"resuming: {output.DoneKeys.Count} of {source.Targets.Count} targets already done; {pending} to go on {silos} silo(s)."
                 : $"running {pending} targets on {silos} silo(s) of the cluster '{cluster.ClusterId}'.");
             var tally = new RunTally(pending, TimeProvider.System);
-            var batch = new ClusterBatch(host.Services.GetRequiredService<IClusterClient>(), source.Fingerprint, source.Settings)
+            var batch = new ClusterBatch(connection.Client, source.Fingerprint, source.Settings)
             {
                 OnRetry = line => Console.Error.WriteLine($"note: {line}"),
             };
@@ -144,7 +122,7 @@ internal static class RunCommand
                 return ExitCodes.Failure;
             }
 
-            await host.StopAsync(CancellationToken.None);
+            await connection.StopAsync();
             return interrupt.Requested ? interrupt.ExitCode : ExitCodes.Ok;
         }
     }

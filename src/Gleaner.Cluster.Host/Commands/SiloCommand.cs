@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Gleaner.Cluster.Host.Hosting;
+using Gleaner.Cluster.Watching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,7 @@ internal static class SiloCommand
     public static Command Create()
     {
         var membership = new MembershipOptions();
+        var store = new WatchStoreOption();
         var port = MembershipOptions.Port("--port", SiloEndpoints.DefaultSiloPort, "The port silos talk to each other on");
         var gatewayPort = MembershipOptions.Port("--gateway-port", SiloEndpoints.DefaultGatewayPort, "The port clients connect to");
         var advertise = new Option<string?>("--advertise")
@@ -24,6 +26,7 @@ internal static class SiloCommand
         };
         var command = new Command("silo", "Run a Gleaner node (an Orleans silo) until Ctrl-C or SIGTERM.") { port, gatewayPort, advertise };
         membership.AddTo(command);
+        store.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (chosen, problems) = membership.Read(parsed);
@@ -44,21 +47,49 @@ internal static class SiloCommand
                 problemList.Add($"--port and --gateway-port are both {parsed.GetValue(port)}: a silo needs two ports");
             }
 
-            if (chosen is null || problemList.Count > 0)
+            StoreChoice? storeChoice = null;
+            if (chosen is not null)
+            {
+                (storeChoice, var storeProblem) = store.Read(parsed, chosen);
+                if (storeProblem is not null)
+                {
+                    problemList.Add(storeProblem);
+                }
+            }
+
+            if (chosen is null || storeChoice is null || problemList.Count > 0)
             {
                 return Usage.Report(problemList, "No silo was started.");
             }
 
             var endpoints = new SiloEndpoints(address, parsed.GetValue(port), parsed.GetValue(gatewayPort));
             using var interrupt = Interrupt.Listen("", cancellationToken);
-            return await RunAsync(chosen, endpoints, interrupt);
+            return await RunAsync(chosen, endpoints, storeChoice, interrupt);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Membership membership, SiloEndpoints endpoints, Interrupt interrupt)
+    private static async Task<int> RunAsync(Membership membership, SiloEndpoints endpoints, StoreChoice store, Interrupt interrupt)
     {
-        using var host = SiloHost.Build(membership, endpoints);
+        WatchStorage? watch;
+        try
+        {
+            watch = await store.OpenAsync(interrupt.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.Requested)
+        {
+            return interrupt.ExitCode;
+        }
+#pragma warning disable CA1031 // A store that cannot be opened (in use, another program's file, PostgreSQL down) is the user's to fix: one line.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Console.Error.WriteLine($"gleaner-cluster: the silo did not start: its watch store ({store}) could not be opened: {e.GetBaseException().Message}");
+            return ExitCodes.Failure;
+        }
+
+        // The silo owns the store from here: it is disposed with the silo's services.
+        using var host = SiloHost.Build(membership, endpoints, watch);
         try
         {
             await membership.PrepareSiloAsync(interrupt.Token);
@@ -77,7 +108,7 @@ internal static class SiloCommand
         }
 
         var silo = host.Services.GetRequiredService<ILocalSiloDetails>();
-        Console.WriteLine($"silo up: cluster {membership.ClusterId}, silo {silo.SiloAddress.ToParsableString()}, gateway port {endpoints.GatewayPort}");
+        Console.WriteLine($"silo up: cluster {membership.ClusterId}, silo {silo.SiloAddress.ToParsableString()}, gateway port {endpoints.GatewayPort}, watch store {store}");
 
         // The silo also stops on its own when the cluster declares it dead; that is a failure, not a signal.
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

@@ -1,3 +1,4 @@
+using Gleaner.Cluster.Watching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ internal static class SiloHost
     /// <summary>How long a graceful stop may take before the silo stops without handing its work over.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(8);
 
-    public static IHost Build(Membership membership, SiloEndpoints endpoints)
+    public static IHost Build(Membership membership, SiloEndpoints endpoints, WatchStorage? watch)
     {
         var builder = QuietHost.CreateBuilder(LogLevel.Warning);
         // Orleans' watchdog warns at every start that its check "has not completed for" the hours since the machine
@@ -19,7 +20,8 @@ internal static class SiloHost
         builder.UseOrleans(silo =>
         {
             membership.ConfigureSilo(silo, endpoints.Advertise, endpoints.SiloPort, endpoints.GatewayPort);
-            silo.AddGleanerGrains();
+            // Reminders of localhost clustering live in memory: a silo that starts wakes every registered target itself.
+            silo.AddGleanerGrains(watch: watch, wakeAllAtStart: membership.IsLocal);
         });
         return builder.Build();
     }
