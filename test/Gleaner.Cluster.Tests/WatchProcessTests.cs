@@ -41,7 +41,7 @@ public sealed class WatchProcessTests
 
             var registered = await GleanerCluster.RunAsync("watch", dir.File("weather.yaml"), "--ignore-robots", "--redis", redis.Endpoint);
             Assert.Equal(0, registered.Exit);
-            Assert.Equal($"registered the list 'weather' on the cluster 'gleaner' (3 silo(s)): {Targets} target(s); {Targets} added (t00, t01, t02, …), 0 changed, 0 removed, 0 unchanged.\n", registered.Stderr);
+            Assert.Equal($"registered the list 'weather' on the cluster 'gleaner' (3 silo(s)): {Targets} target(s); {Targets} added (t00, t01, t02, …), 0 changed, 0 removed, 0 unchanged.", registered.Stderr.TrimEnd());
             await WaitForAsync(store, s => s.Count == Targets && s.Values.All(x => x.Count >= 2), TimeSpan.FromSeconds(60));
 
             silos[1].KillHard();

@@ -49,7 +49,7 @@ internal sealed record StoreChoice(string? SqliteFile, string? Postgres)
 {
     public async Task<WatchStorage?> OpenAsync(CancellationToken cancellationToken) =>
         SqliteFile is not null ? await WatchStorage.OpenSqliteAsync(SqliteFile, cancellationToken)
-        : Postgres is not null ? throw new NotSupportedException("TEMP")
+        : Postgres is not null ? await WatchStorage.OpenPostgresAsync(Postgres, cancellationToken)
         : null;
 
     /// <summary>Never the connection string itself: it may hold a password.</summary>

@@ -1,3 +1,4 @@
+using Gleaner.Postgres;
 using Gleaner.Storage;
 using Gleaner.Storage.Samples;
 
@@ -20,6 +21,22 @@ public sealed record WatchStorage(ISampleStore Samples, IWatchRegistry Registry,
         try
         {
             return new WatchStorage(samples, await SqliteWatchRegistry.OpenAsync(path, cancellationToken), $"SQLite at {path}");
+        }
+        catch
+        {
+            await samples.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The store silos share: samples and registry in the PostgreSQL database <paramref name="connectionString"/> names (tables made when missing).</summary>
+    public static async Task<WatchStorage> OpenPostgresAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var samples = await PostgresSampleStore.OpenAsync(connectionString, cancellationToken);
+        try
+        {
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return new WatchStorage(samples, await PostgresWatchRegistry.OpenAsync(connectionString, cancellationToken), $"PostgreSQL at {database.Host}:{database.Port}/{database.Database}");
         }
         catch
         {
