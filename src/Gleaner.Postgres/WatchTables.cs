@@ -8,7 +8,8 @@ namespace Gleaner.Postgres;
 /// The tables a watch keeps in PostgreSQL, all named <c>gleaner_watch_*</c> (the database may hold Orleans' own
 /// beside them). <c>gleaner_watch_meta</c> says they are Gleaner's (<see cref="Format"/>) and each part's version.
 /// The first process that finds a part missing or older creates or upgrades it in one transaction under an advisory
-/// lock; one that waited on the lock reads the version again and finds the work done.
+/// lock; one that waited on the lock reads the version again and finds the work done. (A session lock rather than
+/// <c>pg_advisory_xact_lock</c>: see <see cref="EnsureAsync"/>.)
 /// </summary>
 internal static class WatchTables
 {
@@ -33,39 +34,52 @@ internal static class WatchTables
             return;
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var wait = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-        {
-            wait.Parameters.AddWithValue("key", AdvisoryLockKey);
-            await wait.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        // Read again under the lock: another process may have done it meanwhile.
-        var version = await VersionAsync(connection, part, where, cancellationToken, transaction);
+        // The lock is the session's and taken before the transaction begins: a transaction that waited on it inside
+        // would still hold the catalog as it began, where the tables another process just made are missing (a
+        // lookup by name that found nothing stays cached until the next transaction starts).
+        await LockAsync(connection, "pg_advisory_lock", cancellationToken);
         try
         {
-            await ExecuteAsync(connection, transaction, CreateMeta, cancellationToken);
-            for (var step = version; step < part.Current; step++)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Read again under the lock: another process may have done it meanwhile.
+            var version = await VersionAsync(connection, part, where, cancellationToken, transaction);
+            if (version == part.Current)
             {
-                await ExecuteAsync(connection, transaction, part.Steps[step], cancellationToken);
+                return;
+            }
+
+            try
+            {
+                await ExecuteAsync(connection, transaction, CreateMeta, cancellationToken);
+                for (var step = version; step < part.Current; step++)
+                {
+                    await ExecuteAsync(connection, transaction, part.Steps[step], cancellationToken);
+                }
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
+            {
+                throw new SampleStoreMismatchException(
+                    $"{where} holds a table or index of the {part.Title} that Gleaner did not make ({e.MessageText}); use another database", e);
+            }
+
+            await using (var record = new NpgsqlCommand(
+                "INSERT INTO gleaner_watch_meta (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                connection, transaction))
+            {
+                record.Parameters.AddWithValue("name", part.MetaName);
+                record.Parameters.AddWithValue("value", part.Current.ToString(CultureInfo.InvariantCulture));
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await LockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
             }
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
-        {
-            throw new SampleStoreMismatchException(
-                $"{where} holds a table or index of the {part.Title} that Gleaner did not make ({e.MessageText}); use another database", e);
-        }
-
-        await using (var record = new NpgsqlCommand(
-            "INSERT INTO gleaner_watch_meta (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-            connection, transaction))
-        {
-            record.Parameters.AddWithValue("name", part.MetaName);
-            record.Parameters.AddWithValue("value", part.Current.ToString(CultureInfo.InvariantCulture));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Checks that <paramref name="part"/> is there at its current version, without writing.</summary>
@@ -138,6 +152,13 @@ internal static class WatchTables
         }
 
         return number;
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}(@key)", connection);
+        command.Parameters.AddWithValue("key", AdvisoryLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
