@@ -80,8 +80,8 @@ public sealed class SiloProcessTests
 
         Assert.Equal(2, run.Exit);
         Assert.Equal(
-            "usage: --store watch.db: a SQLite file is one node's; silos with --redis or --postgres share a PostgreSQL store (--store 'Host=…;Database=…')\nNo silo was started.\n",
-            run.Stderr);
+            "usage: --store watch.db: a SQLite file is one node's; silos with --redis or --postgres share a PostgreSQL store (--store 'Host=…;Database=…')\nNo silo was started.",
+            run.Stderr.TrimEnd());
         Assert.False(File.Exists("watch.db"));
     }
 
