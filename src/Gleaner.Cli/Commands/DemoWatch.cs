@@ -1,4 +1,5 @@
 using Gleaner.Cli.Serve;
+using Gleaner.Cli.Stores;
 using Gleaner.Cli.Watch;
 using Gleaner.Dashboard;
 using Gleaner.Fetching;
@@ -37,7 +38,7 @@ internal static class DemoWatch
         var path = storePath ?? Path.Combine(Directory.CreateTempSubdirectory("gleaner-demo-").FullName, "demo.db");
         await using var store = await SqliteSampleStore.OpenAsync(path, cancellationToken);
         using var interrupt = Interrupt.Listen("stopping the demo", cancellationToken);
-        await using var server = await DashboardHost.StartAsync(path, dashboard, interrupt.Token);
+        await using var server = await DashboardHost.StartAsync(new StoreArgument(path), dashboard, interrupt.Token);
         if (server is null)
         {
             return ExitCodes.Usage;

@@ -31,7 +31,8 @@ internal static class ExportCommand
                 return ExitCodes.Usage;
             }
 
-            await using var store = await flags.OpenAsync(parsed, error, cancellationToken);
+            var named = flags.ReadStore(parsed);
+            await using var store = await named.OpenAsync(error, cancellationToken);
             if (store is null)
             {
                 return ExitCodes.Usage;

@@ -23,7 +23,8 @@ internal static class HistoryCommand
                 return ExitCodes.Usage;
             }
 
-            await using var store = await flags.OpenAsync(parsed, error, cancellationToken);
+            var named = flags.ReadStore(parsed);
+            await using var store = await named.OpenAsync(error, cancellationToken);
             if (store is null)
             {
                 return ExitCodes.Usage;
@@ -33,7 +34,7 @@ internal static class HistoryCommand
             var names = (await store.LoadStatesAsync(cancellationToken)).Select(s => s.Target).ToList();
             if (!names.Contains(target, StringComparer.Ordinal))
             {
-                error.WriteLine(UnknownTarget.Line(target, store.Path, names));
+                error.WriteLine(UnknownTarget.Line(target, named.ToString(), names));
                 return ExitCodes.Usage;
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gleaner.Cli.Options;
 using Gleaner.Cli.Run;
 using Gleaner.Cli.Serve;
+using Gleaner.Cli.Stores;
 using Gleaner.Dashboard.Board;
 using Gleaner.Cli.Watch;
 using Gleaner.Fetching;
@@ -89,7 +90,7 @@ internal static class WatchCommand
             {
                 using var interrupt = Interrupt.Listen("stopping: no new samples; finishing those in flight (Ctrl-C again to quit now)", cancellationToken);
                 DashboardHost.Started? server = null;
-                if (parsed.GetValue(serve) && (server = await DashboardHost.StartAsync(sampleStore.Path, serving, interrupt.Token)) is null)
+                if (parsed.GetValue(serve) && (server = await DashboardHost.StartAsync(new StoreArgument(sampleStore.Path), serving, interrupt.Token)) is null)
                 {
                     Console.Error.WriteLine("Nothing was watched.");
                     return ExitCodes.Usage;

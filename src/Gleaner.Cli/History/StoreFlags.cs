@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Gleaner.Storage.Samples;
+using Gleaner.Cli.Stores;
 
 namespace Gleaner.Cli.History;
 
@@ -12,7 +12,7 @@ internal sealed class StoreFlags
         Format.AcceptOnlyFromAmong(formats);
     }
 
-    public Option<string> Store { get; } = new("--store") { Description = "The sample store a watch writes (FILE.db); it is only read", Required = true };
+    public Option<string> Store { get; } = new("--store") { Description = "The sample store a watch writes (FILE.db), or a cluster's PostgreSQL store (a connection string); it is only read", Required = true };
 
     public Option<string?> Since { get; } = new("--since") { Description = "Only samples due since then: a duration back from now (24h, 7d) or a time (2026-12-04T10:00:00Z); default: all" };
 
@@ -46,23 +46,6 @@ internal sealed class StoreFlags
         return true;
     }
 
-    /// <summary>Opens the store read-only; null (with one line printed) when there is none or it is no sample store.</summary>
-    public async Task<SqliteSampleStore?> OpenAsync(ParseResult parsed, TextWriter error, CancellationToken cancellationToken)
-    {
-        var path = parsed.GetValue(Store)!;
-        try
-        {
-            return await SqliteSampleStore.OpenReadOnlyAsync(path, cancellationToken);
-        }
-        catch (FileNotFoundException)
-        {
-            error.WriteLine(DisplayText.Escape($"usage: no sample store at {path} (gleaner watch --store makes one)"));
-        }
-        catch (SampleStoreMismatchException e)
-        {
-            error.WriteLine(DisplayText.Escape($"usage: {e.Message}"));
-        }
-
-        return null;
-    }
+    /// <summary>The store <c>--store</c> names.</summary>
+    public StoreArgument ReadStore(ParseResult parsed) => new(parsed.GetValue(Store)!);
 }

@@ -1,6 +1,7 @@
 using Gleaner.Dashboard;
 using Gleaner.Dashboard.Board;
-using Gleaner.Storage.Samples;
+using Gleaner.Cli.Stores;
+using Gleaner.Storage;
 
 namespace Gleaner.Cli.Serve;
 
@@ -8,19 +9,14 @@ namespace Gleaner.Cli.Serve;
 internal static class DashboardHost
 {
     /// <summary>
-    /// Opens <paramref name="storePath"/> for reading, loads its targets and starts the server; null (after saying
-    /// why on stderr) when it cannot. The board and its read-only store live as long as the server.
+    /// Opens <paramref name="named"/> for reading (a watch's SQLite file or a cluster's PostgreSQL store), loads its
+    /// targets and starts the server; null (after saying why on stderr) when it cannot. The board and its read-only
+    /// store live as long as the server.
     /// </summary>
-    public static async Task<Started?> StartAsync(string storePath, DashboardOptions options, CancellationToken cancellationToken)
+    public static async Task<Started?> StartAsync(StoreArgument named, DashboardOptions options, CancellationToken cancellationToken)
     {
-        SqliteSampleStore store;
-        try
+        if (await named.OpenAsync(Console.Error, cancellationToken) is not { } store)
         {
-            store = await SqliteSampleStore.OpenReadOnlyAsync(storePath, cancellationToken);
-        }
-        catch (Exception e) when (e is SampleStoreMismatchException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"usage: {e.Message}");
             return null;
         }
 
@@ -37,9 +33,9 @@ internal static class DashboardHost
         {
             Console.Error.WriteLine($"usage: the dashboard cannot listen on {options.Bind}:{options.Port}: {e.Message} (choose another with --port, or --port 0 for any free one)");
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or InvalidDataException)
         {
-            Console.Error.WriteLine($"{storePath}: cannot be read: {e.Message}");
+            Console.Error.WriteLine(DisplayText.Escape($"{named}: cannot be read: {e.Message}"));
         }
 
         await store.DisposeAsync();
@@ -47,7 +43,7 @@ internal static class DashboardHost
     }
 
     /// <summary>A running dashboard: dispose it to stop the server and close its store.</summary>
-    public sealed class Started(DashboardServer server, LiveBoard board, SqliteSampleStore store) : IAsyncDisposable
+    public sealed class Started(DashboardServer server, LiveBoard board, ISampleStore store) : IAsyncDisposable
     {
         public DashboardServer Server => server;
 

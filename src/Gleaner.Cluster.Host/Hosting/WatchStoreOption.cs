@@ -53,5 +53,8 @@ internal sealed record StoreChoice(string? SqliteFile, string? Postgres)
         : null;
 
     /// <summary>Never the connection string itself: it may hold a password.</summary>
-    public override string ToString() => SqliteFile is not null ? $"SQLite at {SqliteFile}" : Postgres is not null ? "PostgreSQL" : "none (this silo runs no watched targets)";
+    public override string ToString() =>
+        SqliteFile is not null ? $"SQLite at {SqliteFile}"
+        : Postgres is not null ? new Membership("", null, Postgres).Describe()
+        : "none (this silo runs no watched targets)";
 }

@@ -143,7 +143,7 @@ public sealed class SampleStoreCommandTests : IAsyncLifetime
 
         var run = await HistoryAsync("nyc", "--store", missing);
 
-        Assert.Equal((2, "", $"usage: no sample store at {missing} (gleaner watch --store makes one)\n"), run);
+        Assert.Equal((2, "", $"usage: --store {missing}: no such file; a watch makes it (gleaner watch JOB --store {missing})\n"), run);
         Assert.False(File.Exists(missing));
     }
 
