@@ -14,4 +14,8 @@ public sealed record WatchTargetSnapshot(
     [property: Id(2)] bool Registered,
     [property: Id(3)] DateTimeOffset? NextDue,
     [property: Id(4)] DateTimeOffset? LastDue,
-    [property: Id(5)] int Taken);
+    [property: Id(5)] int Taken)
+{
+    /// <summary>A sample is being taken (waiting for its host's lease, fetching, or being written).</summary>
+    [Id(6)] public bool Sampling { get; init; }
+}

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Gleaner.Cluster.Tests.Processes;
 using Gleaner.Postgres;
 using Gleaner.Tests.Storage;
@@ -43,6 +45,12 @@ public sealed class WatchProcessTests
             Assert.Equal(0, registered.Exit);
             Assert.Equal($"registered the list 'weather' on the cluster 'gleaner' (3 silo(s)): {Targets} target(s); {Targets} added (t00, t01, t02, …), 0 changed, 0 removed, 0 unchanged.", registered.Stderr.TrimEnd());
             await WaitForAsync(store, s => s.Count == Targets && s.Values.All(x => x.Count >= 2), TimeSpan.FromSeconds(60));
+
+            // status lists each silo's watched targets: the list spread over the three, every target once.
+            var status = await GleanerCluster.RunAsync("status", "--redis", redis.Endpoint);
+            var watched = Regex.Matches(status.Stdout, @"(?m)^watched targets on \S+: (\d+), \d+ sampling now, next due \S+ \(t\d\d\)$");
+            Assert.True(watched.Count is >= 2 and <= 3, status.Stdout);
+            Assert.Equal(Targets, watched.Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
 
             silos[1].KillHard();
             var killed = DateTimeOffset.UtcNow;

@@ -4,11 +4,13 @@ namespace Gleaner.Cluster.Host.Commands;
 
 /// <summary>
 /// What the cluster is doing, for <c>status</c>: each active host grain's leases in use and requests waiting, and per
-/// silo the batch pieces it runs with their targets under way. Read from the grains' own snapshots; a grain collected
+/// silo the batch pieces it runs with their targets under way, and its watched targets. Read from the grains' own snapshots; a grain collected
 /// between the listing and its snapshot comes back empty and shows nothing in use.
 /// </summary>
 internal static class ClusterActivity
 {
+    private const int MaxWatchSnapshots = 1_000;
+
     public static async Task<IReadOnlyList<string>> DescribeAsync(IClusterClient client, CancellationToken cancellationToken)
     {
         var active = await client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(types: null, hostsIds: null, cancellationToken);
@@ -30,7 +32,27 @@ internal static class ClusterActivity
             }
         }
 
+        foreach (var silo in active.Where(g => g.GrainId.Type.ToString() == ClusterGrainTypes.WatchTarget).GroupBy(g => g.SiloAddress.ToParsableString()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            lines.Add(await DescribeWatchAsync(client, silo.Key, [.. silo.Select(g => g.GrainId.Key.ToString()!)], cancellationToken));
+        }
+
         return lines;
+    }
+
+    // Watched targets per silo; which are sampling now is asked of each target only up to a bound (a call each).
+    private static async Task<string> DescribeWatchAsync(IClusterClient client, string silo, List<string> targets, CancellationToken cancellationToken)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"watched targets on {silo}: {targets.Count}");
+        if (targets.Count > MaxWatchSnapshots)
+        {
+            return line;
+        }
+
+        var snapshots = await Task.WhenAll(targets.Select(t => client.GetGrain<IWatchTargetGrain>(t).SnapshotAsync())).WaitAsync(cancellationToken);
+        var registered = snapshots.Where(s => s.Registered).ToList();
+        return line + string.Create(CultureInfo.InvariantCulture, $", {registered.Count(s => s.Sampling)} sampling now")
+            + (registered.Where(s => s.NextDue is not null).MinBy(s => s.NextDue) is { } next ? $", next due {next.NextDue:O} ({DisplayText.Escape(next.Target)})" : "");
     }
 
     private static string Describe(string host, HostSnapshot snapshot)

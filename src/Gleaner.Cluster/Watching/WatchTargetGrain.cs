@@ -52,7 +52,10 @@ internal sealed partial class WatchTargetGrain(
     public Task RefreshAsync() => LoadAsync(activating: false, CancellationToken.None);
 
     public Task<WatchTargetSnapshot> SnapshotAsync() =>
-        Task.FromResult(new WatchTargetSnapshot(Name, silo.SiloAddress.ToParsableString(), _spec is not null, _spec is null ? null : _due, _state?.LastDue, _taken));
+        Task.FromResult(new WatchTargetSnapshot(Name, silo.SiloAddress.ToParsableString(), _spec is not null, _spec is null ? null : _due, _state?.LastDue, _taken)
+        {
+            Sampling = _inFlight,
+        });
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
