@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints bench/cluster's results of one date as markdown tables: medians of the coordination runs, every grant case,
-every recovery run.
+every recovery run, every watch run.
 
 usage: report.py RESULTS_DIR DATE
 """
@@ -59,9 +59,18 @@ def recovery(runs):
               f'| {"yes" if r["exactly_once"] else "NO"}{"" if r.get("all_ok", True) else " (not all ok: " + json.dumps(r["outcomes"]) + ")"} | {r["exit"]} | {r["load"].split()[0]} |')
 
 
+def watch(runs):
+    print("| run | targets, every | samples/s | CPU per sample: silos + Redis / PostgreSQL | lateness p50 / p99 | kill -> first sample after it, p50 / max | back later than a period | none after the kill | due times kept twice | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in runs:
+        print(f'| {r["rep"]} | {r["targets"]:,}, {r["every_s"]} s | {r["samples_per_s"]:,.1f} | {r["silos_cpu_ms_per_sample"]:.3f} / {r["postgres_cpu_ms_per_sample"]:.3f} ms | '
+              f'{r["lateness_p50_ms"]:.1f} / {r["lateness_p99_ms"]:.1f} ms | {r["kill_to_first_sample_p50_s"]:.1f} / {r["kill_to_first_sample_max_s"]:.1f} s | '
+              f'{r["targets_back_later_than_a_period"]} | {r["targets_without_sample_after_kill"]} | {r["due_times_kept_twice"]} | {r["load"].split()[0]} |')
+
+
 if __name__ == "__main__":
     results, date = sys.argv[1], sys.argv[2]
-    for part, show in (("coord", coord), ("grants", grants), ("recovery", recovery)):
+    for part, show in (("coord", coord), ("grants", grants), ("recovery", recovery), ("watch", watch)):
         runs = rows(os.path.join(results, f"{date}-{part}.jsonl"))
         if runs:
             print(f"\n### {part}\n")

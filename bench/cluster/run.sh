@@ -8,16 +8,21 @@
 #   recovery  three silos on Redis, 3,000 targets that answer after 100 ms over 2 host:port keys at --per-host 8;
 #             one silo SIGKILLed when a third of the records are out; kill -> last "answered again" note, fetches the
 #             server saw minus targets, records exactly once. REPEATS times, each on fresh silos.
+#   watch     three silos on Redis sharing a PostgreSQL store (Debian's postgresql, initdb'd in the work dir),
+#             WATCH_TARGETS targets (default 2,000) every 10 s over 2 host:port keys: after a 30 s warm-up, for 60 s,
+#             samples/s, CPU per sample of the silos + Redis and of PostgreSQL, lateness (started - due) p50/p99; then
+#             one silo SIGKILLed: kill -> each target's first sample after it (p50, max), due times kept twice, targets
+#             with no sample in the 60 s after the kill. REPEATS times, each on fresh processes.
 # Results: bench/cluster/results/DATE-PART.jsonl (one JSON object per run, with the load average at its start) and a
 # summary on stdout (report.py).
 #
-#   bench/cluster/run.sh [--parts "coord grants recovery"] [--repeats 3] [--urls 10000] [--hosts 4] [--no-build] [--keep]
+#   bench/cluster/run.sh [--parts "coord grants recovery watch"] [--repeats 3] [--urls 10000] [--hosts 4] [--no-build] [--keep]
 #   GLEANER_BIN=path/to/native/gleaner ...   measure that binary instead of publishing one
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-parts="coord grants recovery"
+parts="coord grants recovery watch"
 repeats=3
 urls=10000
 hosts=4
@@ -44,8 +49,8 @@ done
 . "$here/../lib.sh"
 py=/usr/bin/python3
 gnu_time=/usr/bin/time
-for need in "$py" "$gnu_time" /usr/sbin/nginx /usr/bin/redis-server; do
-  [ -x "$need" ] || { echo "missing $need (Debian: time nginx-light redis-server)" >&2; exit 1; }
+for need in "$py" "$gnu_time" /usr/sbin/nginx /usr/bin/redis-server /usr/bin/psql; do
+  [ -x "$need" ] || { echo "missing $need (Debian: time nginx-light redis-server postgresql)" >&2; exit 1; }
 done
 
 work=$(mktemp -d /tmp/gleaner-cluster-bench.XXXXXX)
@@ -87,7 +92,8 @@ wait_quiet() {
   while awk -v max="$quiet_load" '{ exit !($1 >= max) }' /proc/loadavg && [ $SECONDS -lt $deadline ]; do sleep 1; done
 }
 # CPU ticks (user + sys, 1/100 s) of the processes given, summed.
-ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$t"; }
+# A process gone meanwhile (a PostgreSQL backend that ended) counts nothing.
+ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 
 # wait_line FILE TEXT SECONDS: a bounded poll on a child's log (a process is observed).
 wait_line() {
@@ -319,6 +325,83 @@ print(json.dumps({"rep": int(rep), "load": load, "exit": exit_code, "killed": ki
                   "records": lines, "distinct_urls": len(keys), "outcomes": outcomes,
                   "exactly_once": lines == targets and len(keys) == targets,
                   "all_ok": outcomes.get("ok", 0) == targets}))
+PY
+    tail -1 "$out_jsonl" >&2
+  done
+  log "wrote $out_jsonl"
+}
+
+# --- 4. watch -----------------------------------------------------------------------------------------------------
+start_postgres() {  # sets pg_pid_dir, pg_port, pg_conn; PostgreSQL refuses root, so under root it runs as nobody
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pg_pid_dir=$(mktemp -d /tmp/gleaner-bench-pg.XXXXXX); pg_port=$(free_port)
+  pg_as=(); if [ "$(id -u)" = 0 ]; then chown nobody "$pg_pid_dir"; pg_as=(runuser -u nobody --); fi
+  "${pg_as[@]}" "$pg_bin/initdb" -D "$pg_pid_dir/data" -U gleaner -A trust -E UTF8 --locale=C >/dev/null
+  "${pg_as[@]}" "$pg_bin/pg_ctl" start -w -D "$pg_pid_dir/data" -l "$pg_pid_dir/log" \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_pid_dir" >/dev/null
+  pg_conn="Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=gleaner"
+}
+stop_postgres() { "${pg_as[@]}" "$pg_bin/pg_ctl" stop -D "$pg_pid_dir/data" -m fast >/dev/null 2>&1 || true; rm -rf "$pg_pid_dir"; }
+# The server's processes: its postmaster (its pid file's first line) and every child of it.
+pg_pids() {
+  local main; main=$(head -1 "$pg_pid_dir/data/postmaster.pid")
+  echo "$main $(pgrep -P "$main" | tr '\n' ' ')"
+}
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U gleaner -d postgres -At -F ' ' -c "$1"; }
+
+watch() {
+  local out_jsonl="$here/results/$date-watch.jsonl" targets=${WATCH_TARGETS:-2000} every=10 window=60
+  : >"$out_jsonl"
+  for rep in $(seq "$repeats"); do
+    local dir="$work/watch-$rep"; mkdir -p "$dir"
+    local p1 p2; p1=$(free_port); p2=$(free_port)
+    { printf 'defaults:\n  every: %ss\n  allow_private: true\ntargets:\n' "$every"
+      seq 0 $((targets - 1)) | awk -v a="$p1" -v b="$p2" '{ printf "  - name: t%05d\n    url: http://127.0.0.1:%s/p/%d?n=%d\n    extract: { regex: \"v=(\\\\d+)\" }\n    value: { type: integer }\n", $1, ($1 % 2 ? b : a), $1, $1 }'
+    } >"$dir/watch.yaml"
+    "$py" "$here/countserver.py" 0 "$dir/counts.json" "$p1" "$p2" >"$dir/server.log" 2>&1 &
+    local server=$!; started_pids+=("$server")
+    wait_line "$dir/server.log" listening 10
+    start_redis; start_postgres
+    local silos=()
+    for i in 1 2 3; do start_silo "watch-$rep-$i" --redis "$redis_endpoint" --store "$pg_conn"; silos+=("$silo_pid"); done
+    wait_quiet
+    dotnet "$cluster_dll" watch "$dir/watch.yaml" --redis "$redis_endpoint" --ignore-robots --per-host 16 >"$dir/register.log" 2>&1
+    log "watch: run $rep, $targets targets every ${every}s registered; warming 30 s"
+    sleep 30
+    local load t0 t1 before after pg_before pg_after
+    load=$(load_avg); t0=$(date +%s.%N)
+    before=$(ticks "${silos[@]}" "$redis_pid"); pg_before=$(ticks $(pg_pids))
+    sleep "$window"
+    after=$(ticks "${silos[@]}" "$redis_pid"); pg_after=$(ticks $(pg_pids)); t1=$(date +%s.%N)
+    local steady; steady=$(sql "SELECT count(*), coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started - due)), 0),
+        coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM started - due)), 0)
+        FROM gleaner_watch_samples WHERE started >= to_timestamp($t0) AND started < to_timestamp($t1)")
+    log "watch: run $rep, killing one silo"
+    local killed; killed=$(date +%s.%N); kill -KILL "${silos[1]}"
+    sleep "$window"
+    local recovery; recovery=$(sql "WITH firsts AS (SELECT target, min(started) AS first FROM gleaner_watch_samples WHERE started > to_timestamp($killed) GROUP BY target)
+        SELECT (SELECT count(*) FROM gleaner_watch_registry) - count(*),
+               coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first) - $killed), 0),
+               coalesce(max(extract(epoch FROM first) - $killed), 0),
+               count(*) FILTER (WHERE extract(epoch FROM first) - $killed > $every + 1)
+        FROM firsts")
+    local twice; twice=$(sql "SELECT count(*) - count(DISTINCT (target, due)) FROM gleaner_watch_samples")
+    for pid in "${silos[0]}" "${silos[2]}"; do stop_pid "$pid"; done
+    stop_pid "$redis_pid"; stop_pid "$server"; stop_postgres
+    "$py" - "$rep" "$load" "$targets" "$every" "$t0" "$t1" "$((after - before))" "$((pg_after - pg_before))" "$steady" "$recovery" "$twice" >>"$out_jsonl" <<'PY'
+import json, sys
+rep, load, targets, every, t0, t1, ticks, pg_ticks, steady, recovery, twice = sys.argv[1:]
+samples, late50, late99 = steady.split()
+missing, back50, back_max, late_targets = recovery.split()
+samples, seconds = int(samples), float(t1) - float(t0)
+print(json.dumps({"rep": int(rep), "load": load, "targets": int(targets), "every_s": int(every),
+                  "samples": samples, "samples_per_s": round(samples / seconds, 1),
+                  "silos_cpu_ms_per_sample": round(int(ticks) * 10 / samples, 3) if samples else None,
+                  "postgres_cpu_ms_per_sample": round(int(pg_ticks) * 10 / samples, 3) if samples else None,
+                  "lateness_p50_ms": round(float(late50) * 1000, 1), "lateness_p99_ms": round(float(late99) * 1000, 1),
+                  "kill_to_first_sample_p50_s": round(float(back50), 2), "kill_to_first_sample_max_s": round(float(back_max), 2),
+                  "targets_back_later_than_a_period": int(late_targets), "targets_without_sample_after_kill": int(missing),
+                  "due_times_kept_twice": int(twice)}))
 PY
     tail -1 "$out_jsonl" >&2
   done

@@ -1,6 +1,7 @@
 using Gleaner.Postgres;
 using Gleaner.Storage;
 using Gleaner.Storage.Samples;
+using Npgsql;
 
 namespace Gleaner.Cluster.Watching;
 
@@ -30,19 +31,40 @@ public sealed record WatchStorage(ISampleStore Samples, IWatchRegistry Registry,
     }
 
     /// <summary>The store silos share: samples and registry in the PostgreSQL database <paramref name="connectionString"/> names (tables made when missing).</summary>
+    /// <remarks>
+    /// Each silo opens two pools, at most <see cref="SamplePoolSize"/> and <see cref="RegistryPoolSize"/> connections
+    /// (fewer when the connection string asks): with Npgsql's default of 100 each, three silos activating their targets
+    /// at once asked a PostgreSQL that allows 100 connections (its default) for up to 600, and it refused them
+    /// ("53300: sorry, too many clients already", bench/cluster watch). A silo's samples go through one writer.
+    /// </remarks>
     public static async Task<WatchStorage> OpenPostgresAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        var samples = await PostgresSampleStore.OpenAsync(connectionString, cancellationToken);
+        var samples = await PostgresSampleStore.OpenAsync(Pooled(connectionString, SamplePoolSize), cancellationToken);
         try
         {
-            var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-            return new WatchStorage(samples, await PostgresWatchRegistry.OpenAsync(connectionString, cancellationToken), $"PostgreSQL at {database.Host}:{database.Port}/{database.Database}");
+            var database = new NpgsqlConnectionStringBuilder(connectionString);
+            return new WatchStorage(samples, await PostgresWatchRegistry.OpenAsync(Pooled(connectionString, RegistryPoolSize), cancellationToken),
+                $"PostgreSQL at {database.Host}:{database.Port}/{database.Database}");
         }
         catch
         {
             await samples.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The most connections a silo's sample store holds.</summary>
+    public const int SamplePoolSize = 10;
+
+    /// <summary>The most connections a silo's registry holds.</summary>
+    public const int RegistryPoolSize = 5;
+
+    private static string Pooled(string connectionString, int most)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, most);
+        settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
+        return settings.ConnectionString;
     }
 
     /// <inheritdoc />
