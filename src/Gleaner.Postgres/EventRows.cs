@@ -24,13 +24,13 @@ internal static class EventRows
         ArgumentNullException.ThrowIfNull(e.Target, nameof(e));
         var command = new NpgsqlBatchCommand(InsertSql);
         var p = command.Parameters;
-        p.AddValue(e.Target, NpgsqlDbType.Text);
+        p.AddName(e.Target);
         p.AddTime(e.At);
         p.AddValue(EventKindNames.ToName(e.Kind), NpgsqlDbType.Text);
-        p.AddValue(e.From, NpgsqlDbType.Text);
-        p.AddValue(e.To, NpgsqlDbType.Text);
+        p.AddText(e.From);
+        p.AddText(e.To);
         p.AddValue(e.Outcome.ToName(), NpgsqlDbType.Text);
-        p.AddValue(e.Message, NpgsqlDbType.Text);
+        p.AddText(e.Message);
         p.AddValue(e.FailuresInARow, NpgsqlDbType.Integer);
         return command;
     }

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Gleaner.Postgres;
 
-/// <summary>Binds values the way the watch tables keep them: typed, null as SQL NULL.</summary>
+/// <summary>Binds values the way the watch tables keep them: typed, null as SQL NULL, text as <see cref="StoredText"/> keeps it.</summary>
 internal static class Parameters
 {
     /// <summary>Binds the next positional parameter (<c>$1</c>, <c>$2</c>, …).</summary>
@@ -14,6 +14,20 @@ internal static class Parameters
     /// <summary>Binds <c>@</c><paramref name="name"/>.</summary>
     public static void AddValue(this NpgsqlParameterCollection parameters, string name, object? value, NpgsqlDbType type) =>
         parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+
+    /// <summary>Binds the next positional parameter to free text (a value, a message), escaped where it must be.</summary>
+    public static void AddText(this NpgsqlParameterCollection parameters, string? text) =>
+        parameters.AddValue(StoredText.Write(text), NpgsqlDbType.Text);
+
+    /// <summary>Binds the next positional parameter to a target's name, kept as it is.</summary>
+    /// <exception cref="ArgumentException">The name holds U+0000.</exception>
+    public static void AddName(this NpgsqlParameterCollection parameters, string target) =>
+        parameters.AddValue(StoredText.Name(target, "the target name"), NpgsqlDbType.Text);
+
+    /// <summary>Binds <c>@</c><paramref name="name"/> to a target's name, kept as it is.</summary>
+    /// <exception cref="ArgumentException">The target's name holds U+0000.</exception>
+    public static void AddName(this NpgsqlParameterCollection parameters, string name, string target) =>
+        parameters.AddValue(name, StoredText.Name(target, "the target name"), NpgsqlDbType.Text);
 
     /// <summary>A time as the tables keep it: in UTC, cut to the millisecond as the SQLite store cuts it.</summary>
     public static void AddTime(this NpgsqlParameterCollection parameters, DateTimeOffset? time) =>
@@ -26,7 +40,7 @@ internal static class Parameters
     public static DateTimeOffset? GetTime(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
-    /// <summary>The nullable text in column <paramref name="ordinal"/>.</summary>
+    /// <summary>The nullable free text in column <paramref name="ordinal"/>, as it was before it was kept.</summary>
     public static string? GetText(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        reader.IsDBNull(ordinal) ? null : StoredText.Read(reader.GetString(ordinal));
 }

@@ -14,6 +14,8 @@ namespace Gleaner.Postgres;
 /// <remarks>
 /// Writes are idempotent by key, since a silo that dies may leave a batch to be written again: a sample is unique by
 /// target and due time, an event by target, time, kind and message; the first write is kept. A state is replaced.
+/// Every text comes back as written, U+0000 included (kept escaped: see <see cref="StoredText"/>); a target name that
+/// holds U+0000 is refused with an <see cref="ArgumentException"/>.
 /// Calls may come from any thread at once: each takes a pooled connection of its own.
 /// </remarks>
 public sealed class PostgresSampleStore : ISampleStore
@@ -38,6 +40,7 @@ public sealed class PostgresSampleStore : ISampleStore
     /// missing and upgrading older ones. Any number of writers may have it open at once.
     /// </summary>
     /// <exception cref="SampleStoreMismatchException">The database's watch tables are not Gleaner's, or a newer Gleaner wrote them.</exception>
+    /// <exception cref="WatchTablesPermissionException">The user may not create, upgrade or use the tables (see <see cref="SchemaSql"/>).</exception>
     public static Task<PostgresSampleStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
         OpenAsync(connectionString, readOnly: false, cancellationToken);
 
@@ -46,8 +49,17 @@ public sealed class PostgresSampleStore : ISampleStore
     /// too), and <see cref="TargetState.Cookies"/> are left out.
     /// </summary>
     /// <exception cref="SampleStoreMismatchException">The database has no sample store of this Gleaner's version.</exception>
+    /// <exception cref="WatchTablesPermissionException">The user may not read the tables.</exception>
     public static Task<PostgresSampleStore> OpenReadOnlyAsync(string connectionString, CancellationToken cancellationToken = default) =>
         OpenAsync(connectionString, readOnly: true, cancellationToken);
+
+    /// <summary>
+    /// The SQL that creates the store's tables in a database that has none, in one transaction, for the database's
+    /// owner to run once with psql when the writers' user may not create tables (<c>gleaner-cluster schema --store</c>
+    /// prints it); <paramref name="grantTo"/> also lets that user read and write them.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="grantTo"/> is empty or holds U+0000.</exception>
+    public static string SchemaSql(string? grantTo = null) => WatchTables.Script(SampleTables.Part, grantTo);
 
     /// <inheritdoc />
     /// <remarks>A store opened read-only leaves out <see cref="TargetState.Cookies"/>: only the watch that writes the store sends them.</remarks>
@@ -64,6 +76,7 @@ public sealed class PostgresSampleStore : ISampleStore
     /// <inheritdoc />
     /// <remarks>A sample or event already in the store (the same key) is left as it was; a target's state is replaced.</remarks>
     /// <exception cref="InvalidOperationException">The store was opened read-only.</exception>
+    /// <exception cref="ArgumentException">A target's name holds U+0000: nothing of the batch is written.</exception>
     public Task WriteAsync(IReadOnlyList<Sample> samples, IReadOnlyList<WatchEvent> events, IReadOnlyList<TargetState> states, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(samples);

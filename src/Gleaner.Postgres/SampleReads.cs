@@ -40,7 +40,7 @@ internal static class SampleReads
         var command = source.CreateCommand();
         var where = new Conditions(command);
         where.Add("target = @target");
-        command.Parameters.AddValue("target", target, NpgsqlDbType.Text);
+        command.Parameters.AddName("target", target);
         where.Range("due", from, to);
         where.Add("due > @after", "after", after);
         command.CommandText = $"SELECT {SampleRows.Columns} FROM gleaner_watch_samples WHERE {where} ORDER BY due LIMIT {SamplePage}";
@@ -51,7 +51,7 @@ internal static class SampleReads
     public static async Task<List<Sample>> LatestSamplesAsync(NpgsqlDataSource source, string target, int count, CancellationToken cancellationToken)
     {
         var command = source.CreateCommand($"SELECT {SampleRows.Columns} FROM gleaner_watch_samples WHERE target = @target ORDER BY due DESC LIMIT @count");
-        command.Parameters.AddValue("target", target, NpgsqlDbType.Text);
+        command.Parameters.AddName("target", target);
         command.Parameters.AddValue("count", count, NpgsqlDbType.Integer);
         var newestFirst = await ReadAllAsync(command, SampleRows.Read, cancellationToken);
         newestFirst.Reverse();
@@ -96,7 +96,7 @@ internal static class SampleReads
         var command = source.CreateCommand(StateRows.Query(withCookies, one: target is not null));
         if (target is not null)
         {
-            command.Parameters.AddValue("name", target, NpgsqlDbType.Text);
+            command.Parameters.AddName("name", target);
         }
 
         return ReadAllAsync(command, StateRows.Read, cancellationToken);
@@ -108,7 +108,7 @@ internal static class SampleReads
         if (target is not null)
         {
             where.Add("target = @target");
-            command.Parameters.AddValue("target", target, NpgsqlDbType.Text);
+            command.Parameters.AddName("target", target);
         }
 
         where.Range("at", from, to);

@@ -27,14 +27,14 @@ internal static class SampleRows
         ArgumentNullException.ThrowIfNull(sample.Target, nameof(sample));
         var command = new NpgsqlBatchCommand(InsertSql);
         var p = command.Parameters;
-        p.AddValue(sample.Target, NpgsqlDbType.Text);
+        p.AddName(sample.Target);
         p.AddTime(sample.Due);
         p.AddTime(sample.Started);
         p.AddTime(sample.Finished);
         p.AddValue(sample.Outcome.ToName(), NpgsqlDbType.Text);
-        p.AddValue(sample.Value, NpgsqlDbType.Text);
+        p.AddText(sample.Value);
         p.AddValue(sample.Number, NpgsqlDbType.Double);
-        p.AddValue(sample.Unit, NpgsqlDbType.Text);
+        p.AddText(sample.Unit);
         p.AddValue(sample.Status, NpgsqlDbType.Integer);
         var t = sample.Timings;
         foreach (var phase in (ReadOnlySpan<TimeSpan>)[t.Dns, t.Connect, t.Tls, t.Headers, t.Body, t.Total])
@@ -46,7 +46,7 @@ internal static class SampleRows
         p.AddValue(sample.Attempts, NpgsqlDbType.Integer);
         p.AddValue(sample.NotModified, NpgsqlDbType.Boolean);
         p.AddValue(sample.Changed, NpgsqlDbType.Boolean);
-        p.AddValue(sample.Error, NpgsqlDbType.Text);
+        p.AddText(sample.Error);
         return command;
     }
 

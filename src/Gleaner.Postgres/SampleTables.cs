@@ -1,3 +1,5 @@
+using Gleaner.Storage.Samples;
+
 namespace Gleaner.Postgres;
 
 /// <summary>
@@ -10,10 +12,20 @@ namespace Gleaner.Postgres;
 /// their wire names. Target names sort bytewise (<c>COLLATE "C"</c>, ordinal for all but astral characters), whatever the
 /// database's locale, so pages follow the key's index. There are no foreign keys: a sample is written with its
 /// target's row in one transaction, and a key check on every insert would only slow many silos writing at once.
+/// <para>
+/// Free texts (a sample's value, unit and error; an event's from, to and message; a state's url, unit, validators,
+/// value and cookies) are kept as <see cref="StoredText"/> writes them: as they are, unless they hold U+0000, which
+/// <c>text</c> cannot, or the escape <c>␀</c> (U+2400): then U+0000 is <c>␀0</c> and <c>␀</c> is <c>␀␀</c>. Target
+/// names are kept as they are; one that holds U+0000 is refused.
+/// </para>
 /// </remarks>
 internal static class SampleTables
 {
-    public static readonly WatchSchemaPart Part = new("sample store", "samples_schema",
+    public static readonly WatchSchemaPart Part = new(
+        "sample store",
+        "samples_schema",
+        ["gleaner_watch_targets", "gleaner_watch_samples", "gleaner_watch_events"],
+        (message, server) => server is null ? new SampleStoreMismatchException(message) : new SampleStoreMismatchException(message, server),
     [
         // 1. A sample is unique by (target, due) and an event by (target, at, kind, message), so a batch written again
         // (a retry after a lost commit, a sample taken twice after a silo died) is stored once. The message is in the
@@ -68,6 +80,21 @@ internal static class SampleTables
             failures integer NOT NULL);
         CREATE UNIQUE INDEX gleaner_watch_events_key ON gleaner_watch_events (target, at, kind, md5(coalesce(message, '')));
         CREATE INDEX gleaner_watch_events_by_time ON gleaner_watch_events (at);
+        """,
+
+        // 2. Free texts are escaped where they hold U+0000 or ␀ (StoredText): a ␀ that version 1 kept as written is
+        // doubled, so that it reads back as itself.
+        """
+        UPDATE gleaner_watch_targets SET url = replace(url, '␀', '␀␀'), unit = replace(unit, '␀', '␀␀'),
+            etag = replace(etag, '␀', '␀␀'), last_modified = replace(last_modified, '␀', '␀␀'),
+            value = replace(value, '␀', '␀␀'), cookies = replace(cookies, '␀', '␀␀')
+            WHERE strpos(concat(url, unit, etag, last_modified, value, cookies), '␀') > 0;
+        UPDATE gleaner_watch_samples SET value = replace(value, '␀', '␀␀'), unit = replace(unit, '␀', '␀␀'),
+            error = replace(error, '␀', '␀␀')
+            WHERE strpos(concat(value, unit, error), '␀') > 0;
+        UPDATE gleaner_watch_events SET from_value = replace(from_value, '␀', '␀␀'), to_value = replace(to_value, '␀', '␀␀'),
+            message = replace(message, '␀', '␀␀')
+            WHERE strpos(concat(from_value, to_value, message), '␀') > 0;
         """,
     ]);
 }

@@ -25,7 +25,7 @@ internal static class StateRows
     public static NpgsqlBatchCommand Ensure(string target)
     {
         var command = new NpgsqlBatchCommand(EnsureSql);
-        command.Parameters.AddValue(target, NpgsqlDbType.Text);
+        command.Parameters.AddName(target);
         return command;
     }
 
@@ -35,19 +35,19 @@ internal static class StateRows
         ArgumentNullException.ThrowIfNull(state.Target, nameof(state));
         var command = new NpgsqlBatchCommand(UpsertSql);
         var p = command.Parameters;
-        p.AddValue(state.Target, NpgsqlDbType.Text);
-        p.AddValue(state.Url?.OriginalString, NpgsqlDbType.Text);
-        p.AddValue(state.Unit, NpgsqlDbType.Text);
+        p.AddName(state.Target);
+        p.AddText(state.Url?.OriginalString);
+        p.AddText(state.Unit);
         p.AddTime(state.LastDue);
         p.AddTime(state.LastAt);
-        p.AddValue(state.ETag, NpgsqlDbType.Text);
-        p.AddValue(state.LastModified, NpgsqlDbType.Text);
+        p.AddText(state.ETag);
+        p.AddText(state.LastModified);
         p.AddValue(state.Outcome?.ToName(), NpgsqlDbType.Text);
-        p.AddValue(state.Value, NpgsqlDbType.Text);
+        p.AddText(state.Value);
         p.AddValue(state.Number, NpgsqlDbType.Double);
         p.AddTime(state.ChangedAt);
         p.AddValue(state.FailuresInARow, NpgsqlDbType.Integer);
-        p.AddValue(CookieColumn.Write(state.Cookies), NpgsqlDbType.Text);
+        p.AddText(CookieColumn.Write(state.Cookies));
         return command;
     }
 

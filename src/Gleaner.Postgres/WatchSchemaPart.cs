@@ -7,8 +7,15 @@ namespace Gleaner.Postgres;
 /// </summary>
 /// <param name="Title">What the part is, for messages: <c>sample store</c>.</param>
 /// <param name="MetaName">Its version's row in <c>gleaner_watch_meta</c>: <c>samples_schema</c>.</param>
+/// <param name="Tables">The tables its steps make, which its users read and write.</param>
+/// <param name="Mismatch">
+/// The exception that refuses a database whose tables this part cannot use, from its message and, where there is one,
+/// the server's error: each part's callers catch their own (the sample store's is <c>SampleStoreMismatchException</c>,
+/// as for a SQLite file).
+/// </param>
 /// <param name="Steps">Its steps, in order.</param>
-internal sealed record WatchSchemaPart(string Title, string MetaName, IReadOnlyList<string> Steps)
+internal sealed record WatchSchemaPart(
+    string Title, string MetaName, IReadOnlyList<string> Tables, Func<string, Exception?, Exception> Mismatch, IReadOnlyList<string> Steps)
 {
     /// <summary>The version this Gleaner writes and reads.</summary>
     public int Current => Steps.Count;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gleaner.Storage.Samples;
+using System.Text;
 using Npgsql;
 
 namespace Gleaner.Postgres;
@@ -9,7 +9,7 @@ namespace Gleaner.Postgres;
 /// beside them). <c>gleaner_watch_meta</c> says they are Gleaner's (<see cref="Format"/>) and each part's version.
 /// The first process that finds a part missing or older creates or upgrades it in one transaction under an advisory
 /// lock; one that waited on the lock reads the version again and finds the work done. (A session lock rather than
-/// <c>pg_advisory_xact_lock</c>: see <see cref="EnsureAsync"/>.)
+/// <c>pg_advisory_xact_lock</c>: see <see cref="UpgradeAsync"/>.)
 /// </summary>
 internal static class WatchTables
 {
@@ -25,15 +25,84 @@ internal static class WatchTables
         """;
 
     /// <summary>Creates <paramref name="part"/> or brings it to its current version.</summary>
-    /// <exception cref="SampleStoreMismatchException">The tables are not Gleaner's, or a newer Gleaner wrote them.</exception>
+    /// <exception cref="WatchTablesPermissionException">The user may not read, create or upgrade the part's tables.</exception>
+    /// <remarks>The part's <see cref="WatchSchemaPart.Mismatch"/> when the tables are not Gleaner's, or a newer Gleaner wrote them.</remarks>
     public static async Task EnsureAsync(NpgsqlDataSource source, WatchSchemaPart part, string where, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        if (await VersionAsync(connection, part, where, cancellationToken) == part.Current)
+        int? found = null;
+        try
         {
-            return;
+            found = await VersionAsync(connection, part, where, cancellationToken);
+            if (found == part.Current)
+            {
+                return;
+            }
+
+            await UpgradeAsync(connection, part, where, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw WatchTablesAccess.Refusal(source, part, where, found, e);
+        }
+    }
+
+    /// <summary>Checks that <paramref name="part"/> is there at its current version, without writing.</summary>
+    /// <exception cref="WatchTablesPermissionException">The user may not read the part's tables.</exception>
+    /// <remarks>The part's <see cref="WatchSchemaPart.Mismatch"/> when it is not there, not Gleaner's, or of another version.</remarks>
+    public static async Task CheckAsync(NpgsqlDataSource source, WatchSchemaPart part, string where, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        int version;
+        try
+        {
+            version = await VersionAsync(connection, part, where, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw WatchTablesAccess.Refusal(source, part, where, found: null, e, readOnly: true);
         }
 
+        if (version == 0)
+        {
+            throw part.Mismatch($"{where} has no {part.Title} (no watch has written to it); check the connection string", null);
+        }
+
+        if (version < part.Current)
+        {
+            throw part.Mismatch(
+                $"{where} has a {part.Title} of version {version}, older than this Gleaner's {part.Current}; a watch that writes to it upgrades it", null);
+        }
+    }
+
+    /// <summary>
+    /// The SQL that makes <paramref name="part"/> at its current version in a database that lacks it, in one
+    /// transaction, for its owner to run with psql; with the rights <paramref name="grantTo"/> needs to use it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="grantTo"/> holds U+0000.</exception>
+    public static string Script(WatchSchemaPart part, string? grantTo)
+    {
+        var script = new StringBuilder();
+        script.Append(CultureInfo.InvariantCulture, $"-- Gleaner's {part.Title}, version {part.Current}, for a database that has none.\n");
+        script.Append("BEGIN;\n").Append(CreateMeta.TrimEnd()).Append('\n');
+        foreach (var step in part.Steps)
+        {
+            script.Append(step.TrimEnd()).Append('\n');
+        }
+
+        script.Append(CultureInfo.InvariantCulture, $"INSERT INTO gleaner_watch_meta (name, value) VALUES ('{part.MetaName}', '{part.Current}');\n");
+        if (grantTo is not null)
+        {
+            script.Append(WatchTablesAccess.Grant(part, grantTo, readOnly: false)).Append('\n');
+        }
+
+        return script.Append("COMMIT;\n").ToString();
+    }
+
+    // Under the advisory lock, in one transaction: another process may have done it meanwhile, and a failure leaves
+    // the part as it was.
+    private static async Task UpgradeAsync(NpgsqlConnection connection, WatchSchemaPart part, string where, CancellationToken cancellationToken)
+    {
         // The lock is the session's and taken before the transaction begins: a transaction that waited on it inside
         // would still hold the catalog as it began, where the tables another process just made are missing (a
         // lookup by name that found nothing stays cached until the next transaction starts).
@@ -41,7 +110,6 @@ internal static class WatchTables
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Read again under the lock: another process may have done it meanwhile.
             var version = await VersionAsync(connection, part, where, cancellationToken, transaction);
             if (version == part.Current)
             {
@@ -58,8 +126,7 @@ internal static class WatchTables
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
             {
-                throw new SampleStoreMismatchException(
-                    $"{where} holds a table or index of the {part.Title} that Gleaner did not make ({e.MessageText}); use another database", e);
+                throw part.Mismatch($"{where} holds a table or index of the {part.Title} that Gleaner did not make ({e.MessageText}); use another database", e);
             }
 
             await using (var record = new NpgsqlCommand(
@@ -82,26 +149,8 @@ internal static class WatchTables
         }
     }
 
-    /// <summary>Checks that <paramref name="part"/> is there at its current version, without writing.</summary>
-    /// <exception cref="SampleStoreMismatchException">It is not there, not Gleaner's, or of another version.</exception>
-    public static async Task CheckAsync(NpgsqlDataSource source, WatchSchemaPart part, string where, CancellationToken cancellationToken)
-    {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        var version = await VersionAsync(connection, part, where, cancellationToken);
-        if (version == 0)
-        {
-            throw new SampleStoreMismatchException($"{where} has no {part.Title} (no watch has written to it); check the connection string");
-        }
-
-        if (version < part.Current)
-        {
-            throw new SampleStoreMismatchException(
-                $"{where} has a {part.Title} of version {version}, older than this Gleaner's {part.Current}; a watch that writes to it upgrades it");
-        }
-    }
-
     /// <summary>The part's version: 0 when it is not there yet.</summary>
-    /// <exception cref="SampleStoreMismatchException">The meta table is not Gleaner's, or a newer Gleaner wrote the part.</exception>
+    /// <remarks>The part's <see cref="WatchSchemaPart.Mismatch"/> when the meta table is not Gleaner's, or a newer Gleaner wrote the part.</remarks>
     private static async Task<int> VersionAsync(
         NpgsqlConnection connection, WatchSchemaPart part, string where, CancellationToken cancellationToken, NpgsqlTransaction? transaction = null)
     {
@@ -126,13 +175,13 @@ internal static class WatchTables
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.DatatypeMismatch)
         {
-            throw new SampleStoreMismatchException($"{where} has a table gleaner_watch_meta that is not Gleaner's ({e.MessageText}); use another database", e);
+            throw part.Mismatch($"{where} has a table gleaner_watch_meta that is not Gleaner's ({e.MessageText}); use another database", e);
         }
 
         if (format != Format)
         {
-            throw new SampleStoreMismatchException(
-                $"{where} has a table gleaner_watch_meta that is not Gleaner's (its format is '{format}', not '{Format}'); use another database");
+            throw part.Mismatch(
+                $"{where} has a table gleaner_watch_meta that is not Gleaner's (its format is '{format}', not '{Format}'); use another database", null);
         }
 
         if (version is null)
@@ -142,13 +191,13 @@ internal static class WatchTables
 
         if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
         {
-            throw new SampleStoreMismatchException($"{where} has a {part.Title} with no readable version ('{version}'); use another database");
+            throw part.Mismatch($"{where} has a {part.Title} with no readable version ('{version}'); use another database", null);
         }
 
         if (number > part.Current)
         {
-            throw new SampleStoreMismatchException(
-                $"{where} has a {part.Title} written by a newer Gleaner (version {number}; this one reads up to {part.Current}); use that version or another database");
+            throw part.Mismatch(
+                $"{where} has a {part.Title} written by a newer Gleaner (version {number}; this one reads up to {part.Current}); use that version or another database", null);
         }
 
         return number;

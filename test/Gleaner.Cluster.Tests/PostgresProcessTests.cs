@@ -9,7 +9,7 @@ namespace Gleaner.Cluster.Tests;
 /// <summary>
 /// <c>gleaner-cluster silo|status|run --postgres</c> as real processes on a PostgreSQL of the test's own: the first
 /// silo creates the tables, silos list each other Active, a killed one turns Dead, a batch writes every record once;
-/// a user without CREATE rights and an unreachable server are one line each.
+/// a user without CREATE rights (for the membership or for the watch store) and an unreachable server are one line each.
 /// </summary>
 public sealed class PostgresProcessTests
 {
@@ -104,6 +104,35 @@ public sealed class PostgresProcessTests
         await using (silo)
         {
             var status = await GleanerCluster.RunAsync("status", "--postgres", postgres.ConnectionString("crawler"));
+            Assert.Equal([(port, "Active")], StatusLines(status.Stdout));
+        }
+    }
+
+    [Fact]
+    public async Task Silo_StoreUserWithoutCreateRights_FailsWithOneLineNamingWhatToRun_AndStartsOnceTheOwnerRanSchemaStore()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        await postgres.SqlAsync("CREATE ROLE crawler LOGIN");
+
+        // The membership's user may create its tables; the store's may not.
+        var refused = await GleanerCluster.RunAsync("silo", "--postgres", postgres.ConnectionString(), "--store", postgres.ConnectionString("crawler"),
+            "--port", $"{FreePort.Next()}", "--gateway-port", $"{FreePort.Next()}");
+
+        Assert.Equal(3, refused.Exit);
+        Assert.Equal(
+            "gleaner-cluster: the silo did not start: its watch store (PostgreSQL) could not be opened: PostgreSQL user 'crawler' may not create the sample store's tables "
+            + $"in PostgreSQL database 'postgres' on 127.0.0.1:{postgres.Port} (permission denied for schema public); "
+            + "have the database's owner create them once: 'gleaner-cluster schema --store --grant-to crawler | psql -d postgres'",
+            refused.Stderr.Trim());
+
+        var schema = await GleanerCluster.RunAsync("schema", "--store", "--grant-to", "crawler");
+        Assert.Equal(0, schema.Exit);
+        await postgres.SqlAsync(schema.Stdout);
+        var (silo, port, _) = await GleanerCluster.StartSiloAsync("--postgres", postgres.ConnectionString(), "--store", postgres.ConnectionString("crawler"));
+        await using (silo)
+        {
+            Assert.EndsWith(", watch store PostgreSQL", silo.Stdout.Trim(), StringComparison.Ordinal);
+            var status = await GleanerCluster.RunAsync("status", "--postgres", postgres.ConnectionString());
             Assert.Equal([(port, "Active")], StatusLines(status.Stdout));
         }
     }

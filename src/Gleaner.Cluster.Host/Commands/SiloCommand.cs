@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Net;
 using Gleaner.Cluster.Host.Hosting;
 using Gleaner.Cluster.Watching;
+using Gleaner.Postgres;
+using Gleaner.Storage.Samples;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -84,7 +86,9 @@ internal static class SiloCommand
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"gleaner-cluster: the silo did not start: its watch store ({store}) could not be opened: {e.GetBaseException().Message}");
+            // The store's own refusals say what to do and keep the driver's error inside as evidence: theirs is the line.
+            var message = e is SampleStoreMismatchException or WatchRegistryMismatchException or WatchTablesPermissionException ? e.Message : e.GetBaseException().Message;
+            Console.Error.WriteLine($"gleaner-cluster: the silo did not start: its watch store ({store}) could not be opened: {message}");
             return ExitCodes.Failure;
         }
 

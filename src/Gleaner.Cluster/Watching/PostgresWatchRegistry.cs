@@ -24,7 +24,8 @@ public sealed class PostgresWatchRegistry : IWatchRegistry
     private PostgresWatchRegistry(NpgsqlDataSource source) => _source = source;
 
     /// <summary>Opens the registry in the database <paramref name="connectionString"/> names, creating its table when missing.</summary>
-    /// <exception cref="Storage.Samples.SampleStoreMismatchException">The database's watch tables are not Gleaner's, or a newer Gleaner wrote them.</exception>
+    /// <exception cref="WatchRegistryMismatchException">The database's watch tables are not Gleaner's, or a newer Gleaner wrote them.</exception>
+    /// <exception cref="WatchTablesPermissionException">The user may not create, upgrade or use the table (see <see cref="SchemaSql"/>).</exception>
     public static async Task<PostgresWatchRegistry> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var source = PostgresSource.Create(connectionString, readOnly: false);
@@ -40,12 +41,29 @@ public sealed class PostgresWatchRegistry : IWatchRegistry
         }
     }
 
+    /// <summary>
+    /// The SQL that creates the registry's table in a database that has none, in one transaction, for the database's
+    /// owner to run once with psql when the silos' user may not create tables (<c>gleaner-cluster schema --store</c>
+    /// prints it after the sample store's); <paramref name="grantTo"/> also lets that user read and write it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="grantTo"/> is empty or holds U+0000.</exception>
+    public static string SchemaSql(string? grantTo = null) => WatchTables.Script(RegistryTables.Part, grantTo);
+
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The list is empty, or names a target twice.</exception>
+    /// <exception cref="ArgumentException">
+    /// The list's name is empty; or it names a target twice; or its name or a target's holds U+0000, which PostgreSQL
+    /// cannot keep (a job file cannot give one).
+    /// </exception>
     public async Task<RegistrationChanges> RegisterAsync(string list, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(list);
         ArgumentNullException.ThrowIfNull(targets);
+        StoredText.Name(list, "the watch list name");
+        foreach (var target in targets)
+        {
+            StoredText.Name(target.Name, $"watch list '{list}': the target name");
+        }
+
         var twice = targets.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (twice.Count > 0)
         {
@@ -66,19 +84,22 @@ public sealed class PostgresWatchRegistry : IWatchRegistry
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="target"/> holds U+0000.</exception>
     public async Task<byte[]?> ReadSpecAsync(string target, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(target);
+        StoredText.Name(target, "the target name");
         await using var command = _source.CreateCommand("SELECT spec FROM gleaner_watch_registry WHERE name = $1");
         command.Parameters.AddValue(target, NpgsqlDbType.Text);
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="target"/> or <paramref name="silo"/> holds U+0000.</exception>
     public async Task ClaimAsync(string target, string silo, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(target);
+        StoredText.Name(target, "the target name");
         ArgumentException.ThrowIfNullOrEmpty(silo);
+        StoredText.Name(silo, "the silo name");
         await using var command = _source.CreateCommand("UPDATE gleaner_watch_registry SET silo = $2 WHERE name = $1");
         command.Parameters.AddValue(target, NpgsqlDbType.Text);
         command.Parameters.AddValue(silo, NpgsqlDbType.Text);

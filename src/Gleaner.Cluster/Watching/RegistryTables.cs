@@ -5,7 +5,11 @@ namespace Gleaner.Cluster.Watching;
 /// <summary>The registry's part of the watch tables, versioned beside the sample store's (see <see cref="WatchTables"/>).</summary>
 internal static class RegistryTables
 {
-    public static readonly WatchSchemaPart Part = new("watch registry", "registry_schema",
+    public static readonly WatchSchemaPart Part = new(
+        "watch registry",
+        "registry_schema",
+        ["gleaner_watch_registry"],
+        (message, server) => server is null ? new WatchRegistryMismatchException(message) : new WatchRegistryMismatchException(message, server),
     [
         // 1. One row per target, unique across lists; the silo that last claimed it, looked up by silo when one dies.
         """

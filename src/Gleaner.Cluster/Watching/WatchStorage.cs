@@ -67,6 +67,15 @@ public sealed record WatchStorage(ISampleStore Samples, IWatchRegistry Registry,
         return settings.ConnectionString;
     }
 
+    /// <summary>
+    /// The SQL that creates the store silos share (the sample store's tables and the registry's) in a PostgreSQL
+    /// database that has none, for its owner to run once with psql when the silos' user may not create tables;
+    /// <paramref name="grantTo"/> also lets that user read and write them.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="grantTo"/> is empty or holds U+0000.</exception>
+    public static string PostgresSchemaSql(string? grantTo = null) =>
+        PostgresSampleStore.SchemaSql(grantTo) + PostgresWatchRegistry.SchemaSql(grantTo);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

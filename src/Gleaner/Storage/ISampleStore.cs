@@ -4,8 +4,9 @@ namespace Gleaner.Storage;
 
 /// <summary>
 /// Where a watch keeps its samples, events and each target's state. SQLite on one machine
-/// (<c>SqliteSampleStore</c>); the cluster implements it on PostgreSQL. Writes come from one writer at a time;
-/// reads may run beside them.
+/// (<c>SqliteSampleStore</c>): one writer, the process that holds the file. PostgreSQL for a cluster
+/// (<c>PostgresSampleStore</c>): many writers at once, the silos, each target written by one of them only (its grain),
+/// so a target's writes keep their order. Reads may run beside the writes.
 /// </summary>
 public interface ISampleStore : IAsyncDisposable
 {

@@ -385,7 +385,7 @@ public sealed class PostgresSampleStoreTests(PostgresDatabases databases) : ICla
         {
             await WriteAsync(stores[3], Ok("nyc", Due(0), "1"));
             Assert.Single(await ListAsync(stores[0].ReadSamplesAsync(null, null, null, Ct)));
-            Assert.Equal("format=gleaner-watch,samples_schema=1", await SqlAsync(database, "SELECT string_agg(name || '=' || value, ',' ORDER BY name) FROM gleaner_watch_meta"));
+            Assert.Equal("format=gleaner-watch,samples_schema=2", await SqlAsync(database, "SELECT string_agg(name || '=' || value, ',' ORDER BY name) FROM gleaner_watch_meta"));
             Assert.Equal("gleaner_watch_events,gleaner_watch_meta,gleaner_watch_samples,gleaner_watch_targets",
                 await SqlAsync(database, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'"));
         }
@@ -412,7 +412,7 @@ public sealed class PostgresSampleStoreTests(PostgresDatabases databases) : ICla
         },
         {
             "UPDATE gleaner_watch_meta SET value = '99' WHERE name = 'samples_schema'",
-            "has a sample store written by a newer Gleaner (version 99; this one reads up to 1); use that version or another database",
+            "has a sample store written by a newer Gleaner (version 99; this one reads up to 2); use that version or another database",
             "same"
         },
         {

@@ -160,6 +160,35 @@ public sealed class PostgresWatchRegistryTests(PostgresDatabases databases) : IC
     }
 
     [Fact]
+    public async Task RegisterAsync_NameWithNul_IsRefusedNamingItBeforeAnythingIsWritten()
+    {
+        await using var registry = await PostgresWatchRegistry.OpenAsync(await databases.CreateAsync(), Ct);
+
+        var target = await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync("east", [Target("nyc"), Target("a\0b")], Ct));
+        var list = await Assert.ThrowsAsync<ArgumentException>(() => registry.RegisterAsync("ea\0st", [Target("nyc")], Ct));
+
+        Assert.Equal("watch list 'east': the target name 'a\\x00b' holds U+0000 (NUL), which PostgreSQL cannot keep in a name (Parameter 'target.Name')", target.Message);
+        Assert.Equal("the watch list name 'ea\\x00st' holds U+0000 (NUL), which PostgreSQL cannot keep in a name (Parameter 'list')", list.Message);
+        Assert.Empty(await registry.NamesAsync(Ct));
+    }
+
+    [Fact]
+    public async Task OpenAsync_WatchTablesThatAreNotGleanersOrNewer_IsRefusedAsARegistryMismatch()
+    {
+        var other = await databases.CreateAsync();
+        var newer = await databases.CreateAsync();
+        await SqlAsync(other, "CREATE TABLE gleaner_watch_meta (name text PRIMARY KEY, value text NOT NULL); INSERT INTO gleaner_watch_meta VALUES ('format', 'other')");
+        await (await PostgresWatchRegistry.OpenAsync(newer, Ct)).DisposeAsync();
+        await SqlAsync(newer, "UPDATE gleaner_watch_meta SET value = '7' WHERE name = 'registry_schema'");
+
+        var notOurs = await Assert.ThrowsAsync<WatchRegistryMismatchException>(() => PostgresWatchRegistry.OpenAsync(other, Ct));
+        var tooNew = await Assert.ThrowsAsync<WatchRegistryMismatchException>(() => PostgresWatchRegistry.OpenAsync(newer, Ct));
+
+        Assert.Equal($"{PostgresSource.Describe(other)} has a table gleaner_watch_meta that is not Gleaner's (its format is 'other', not 'gleaner-watch'); use another database", notOurs.Message);
+        Assert.Equal($"{PostgresSource.Describe(newer)} has a watch registry written by a newer Gleaner (version 7; this one reads up to 1); use that version or another database", tooNew.Message);
+    }
+
+    [Fact]
     public async Task OpenAsync_BesideTheSampleStore_KeepsBothVersionsInOneMetaTable()
     {
         var database = await databases.CreateAsync();
@@ -168,7 +197,7 @@ public sealed class PostgresWatchRegistryTests(PostgresDatabases databases) : IC
         {
         }
 
-        Assert.Equal("format=gleaner-watch,registry_schema=1,samples_schema=1",
+        Assert.Equal("format=gleaner-watch,registry_schema=1,samples_schema=2",
             await SqlAsync(database, "SELECT string_agg(name || '=' || value, ',' ORDER BY name) FROM gleaner_watch_meta"));
     }
 }
