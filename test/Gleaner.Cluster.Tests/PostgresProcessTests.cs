@@ -120,7 +120,7 @@ public sealed class PostgresProcessTests
 
         Assert.Equal(3, refused.Exit);
         Assert.Equal(
-            "gleaner-cluster: the silo did not start: its watch store (PostgreSQL) could not be opened: PostgreSQL user 'crawler' may not create the sample store's tables "
+            $"gleaner-cluster: the silo did not start: its watch store (PostgreSQL at 127.0.0.1:{postgres.Port}/postgres) could not be opened: PostgreSQL user 'crawler' may not create the sample store's tables "
             + $"in PostgreSQL database 'postgres' on 127.0.0.1:{postgres.Port} (permission denied for schema public); "
             + "have the database's owner create them once: 'gleaner-cluster schema --store --grant-to crawler | psql -d postgres'",
             refused.Stderr.Trim());
@@ -131,7 +131,7 @@ public sealed class PostgresProcessTests
         var (silo, port, _) = await GleanerCluster.StartSiloAsync("--postgres", postgres.ConnectionString(), "--store", postgres.ConnectionString("crawler"));
         await using (silo)
         {
-            Assert.EndsWith(", watch store PostgreSQL", silo.Stdout.Trim(), StringComparison.Ordinal);
+            Assert.EndsWith($", watch store PostgreSQL at 127.0.0.1:{postgres.Port}/postgres", silo.Stdout.Trim(), StringComparison.Ordinal);
             var status = await GleanerCluster.RunAsync("status", "--postgres", postgres.ConnectionString());
             Assert.Equal([(port, "Active")], StatusLines(status.Stdout));
         }
