@@ -15,6 +15,9 @@ internal sealed partial class OrphanWaker(
 {
     private const int MaxParallel = 64;
 
+    // How long a target is asked to wake before it is left to its reminder (which ticks every minute).
+    private static readonly TimeSpan WakePatience = TimeSpan.FromSeconds(60);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!store.IsConfigured)
@@ -61,17 +64,31 @@ internal sealed partial class OrphanWaker(
         }
 
         LogWaking(log, names.Count, when);
-        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel }, async (name, _) =>
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = MaxParallel }, async (name, cancellationToken) =>
         {
-            try
+            // Right after a silo's death the cluster may not place a grain yet (its directory partition moving): a
+            // target whose claim this silo took is this silo's to wake, so it asks again, a second apart, for as long
+            // as the reminder would take anyway.
+            var deadline = DateTime.UtcNow + WakePatience;
+            while (true)
             {
-                await grains.GetGrain<IWatchTargetGrain>(name).RefreshAsync();
-            }
-#pragma warning disable CA1031 // One target that fails to wake waits for its reminder; the others go on.
-            catch (Exception e)
+                try
+                {
+                    await grains.GetGrain<IWatchTargetGrain>(name).RefreshAsync();
+                    return;
+                }
+#pragma warning disable CA1031 // One target that fails to wake is asked again, then left to its reminder; the others go on.
+                catch (Exception e)
 #pragma warning restore CA1031
-            {
-                LogWakeFailed(log, name, e.Message);
+                {
+                    if (DateTime.UtcNow >= deadline)
+                    {
+                        LogWakeFailed(log, name, e.Message);
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                }
             }
         });
     }
