@@ -21,4 +21,7 @@ public sealed record WatchTarget(
 
     /// <summary>A numeric value counts as changed only when it moves by more than this.</summary>
     [Id(5)] public double? Threshold { get; init; }
+
+    /// <summary>The most of the list's fetches one silo runs at once (the list's --concurrency, one node's global bound).</summary>
+    [Id(6)] public int SiloConcurrency { get; init; } = 256;
 }

@@ -1,4 +1,3 @@
-using Gleaner.Cluster.Batches;
 using Gleaner.Cluster.Fetching;
 using Gleaner.Cluster.Watching;
 using Gleaner.Engine;

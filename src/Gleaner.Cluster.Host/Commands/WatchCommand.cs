@@ -64,7 +64,7 @@ internal static class WatchCommand
             }
 
             var policy = ClusterTargets.PolicyOf(source.Settings);
-            var specs = source.Targets.Select(t => WatchSpecs.FromTarget(name, t, policy)).ToList();
+            var specs = source.Targets.Select(t => WatchSpecs.FromTarget(name, t, policy, source.Settings.Concurrency)).ToList();
             using var interrupt = Interrupt.Listen("", cancellationToken);
             return await RegisterAsync(cluster, parsed.GetValue(gatewayPort), name, specs, interrupt);
         });

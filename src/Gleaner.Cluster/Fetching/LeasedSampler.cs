@@ -28,8 +28,13 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
     // How long to wait before asking a host grain again whose call failed (its silo died or did not answer).
     private static readonly TimeSpan HostRetryPause = TimeSpan.FromSeconds(1);
 
-    /// <summary>Samples <paramref name="target"/>; a watch's sample sends the validators of its last response (<paramref name="conditional"/>).</summary>
-    public async Task<LeasedResult> SampleAsync(Target target, ClusterPolicy policy, Validators? conditional = null)
+    /// <summary>
+    /// Samples <paramref name="target"/>; a watch's sample sends the validators of its last response
+    /// (<paramref name="conditional"/>), and each of its fetches holds one of <paramref name="siloSlots"/> (the silo's
+    /// global bound) from its lease to its end: taken after the lease, so a target waiting for its host holds no slot
+    /// another host's target could use.
+    /// </summary>
+    public async Task<LeasedResult> SampleAsync(Target target, ClusterPolicy policy, Validators? conditional = null, SemaphoreSlim? siloSlots = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(policy);
@@ -67,8 +72,22 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
                 continue;
             }
 
-            started ??= clock.Time.GetUtcNow();
-            var result = await FetchAsync(host, lease, target, conditional, policy.RespectRobots ? (next, ct) => redirects.CheckRedirectAsync(next, target, ct) : null);
+            if (siloSlots is not null)
+            {
+                await siloSlots.WaitAsync();
+            }
+
+            TargetResult result;
+            try
+            {
+                started ??= clock.Time.GetUtcNow();
+                result = await FetchAsync(host, lease, target, conditional, policy.RespectRobots ? (next, ct) => redirects.CheckRedirectAsync(next, target, ct) : null);
+            }
+            finally
+            {
+                siloSlots?.Release();
+            }
+
             attempts++;
             if (RetryDelays.Next(result, attempts, maxAttempts, policy.MaxRetryAfter) is not { } wait)
             {

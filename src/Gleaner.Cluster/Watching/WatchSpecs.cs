@@ -20,8 +20,11 @@ public static class WatchSpecs
             : ClusterTargets.WhyNot(target);
     }
 
-    /// <summary>The registry's form of <paramref name="target"/> (which has a schedule), of list <paramref name="list"/>.</summary>
-    public static WatchTarget FromTarget(string list, Target target, ClusterPolicy policy)
+    /// <summary>
+    /// The registry's form of <paramref name="target"/> (which has a schedule), of list <paramref name="list"/>, whose
+    /// fetches a silo runs at most <paramref name="siloConcurrency"/> at once.
+    /// </summary>
+    public static WatchTarget FromTarget(string list, Target target, ClusterPolicy policy, int siloConcurrency = 256)
     {
         ArgumentNullException.ThrowIfNull(target);
         var watch = target.Watch ?? throw new ArgumentException($"target '{target.Name}' has no schedule", nameof(target));
@@ -31,7 +34,7 @@ public static class WatchSpecs
             CronSchedule cron => new ClusterSchedule(null, cron.Expression, cron.TimeZone == TimeZoneInfo.Utc ? null : cron.TimeZone.Id),
             var other => throw new ArgumentException($"target '{target.Name}': a {other.GetType().Name} does not travel", nameof(target)),
         };
-        return new WatchTarget(list, ClusterTargets.FromTarget(target), schedule, policy) { Keep = watch.Keep, Threshold = watch.Threshold };
+        return new WatchTarget(list, ClusterTargets.FromTarget(target), schedule, policy) { Keep = watch.Keep, Threshold = watch.Threshold, SiloConcurrency = siloConcurrency };
     }
 
     /// <summary>The target <paramref name="spec"/> names, with its schedule; throws for a bad rule or time zone.</summary>

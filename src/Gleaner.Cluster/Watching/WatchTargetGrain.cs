@@ -19,7 +19,7 @@ namespace Gleaner.Cluster.Watching;
 /// </summary>
 [GrainType(ClusterGrainTypes.WatchTarget)]
 internal sealed partial class WatchTargetGrain(
-    SiloWatchStore store, LeasedSampler sampler, GrainClock clock, Serializer<WatchTarget> serializer, ILocalSiloDetails silo, ILogger<WatchTargetGrain> log)
+    SiloWatchStore store, LeasedSampler sampler, SiloFetchSlots slots, GrainClock clock, Serializer<WatchTarget> serializer, ILocalSiloDetails silo, ILogger<WatchTargetGrain> log)
     : Grain, IWatchTargetGrain, IRemindable
 {
     /// <summary>How often the keep-alive reminder ticks (Orleans' default minimum period for reminders).</summary>
@@ -159,7 +159,9 @@ internal sealed partial class WatchTargetGrain(
         try
         {
             var conditional = before.ETag is null && before.LastModified is null ? null : new Validators(before.ETag, before.LastModified);
-            var sampled = await sampler.SampleAsync(target, spec.Policy, conditional);
+            // The list's bound per silo; a new --concurrency takes effect as a bound of its own.
+            var siloSlots = slots.For($"watch/{spec.List}/{spec.SiloConcurrency}", spec.SiloConcurrency);
+            var sampled = await sampler.SampleAsync(target, spec.Policy, conditional, siloSlots);
             var record = new RunRecord(0, Name, sampled.Result, sampled.Attempts) { Started = sampled.Started };
             var judged = ChangeDetection.Apply(before, _baseline, due, record);
             await WriteAsync(judged, cancellationToken);

@@ -34,9 +34,9 @@ internal sealed class WatchOnOneSilo : IAsyncDisposable
     }
 
     /// <summary>A target of the list <paramref name="list"/> reading the integer at <paramref name="url"/> every second.</summary>
-    public static WatchTarget EverySecond(string list, string name, Uri url) =>
+    public static WatchTarget EverySecond(string list, string name, Uri url, int concurrency = 256) =>
         WatchSpecs.FromTarget(list, TestTargets.IntegerTarget(name, url) with { Watch = new WatchSpec { Schedule = new EverySchedule(TimeSpan.FromSeconds(1)) } },
-            ClusterTargets.PolicyOf(new RunSettings { RespectRobots = false }));
+            ClusterTargets.PolicyOf(new RunSettings { RespectRobots = false }), concurrency);
 
     public Task<WatchRegistration> RegisterAsync(string list, params WatchTarget[] targets) =>
         Client.GetGrain<IWatchListGrain>(list).RegisterAsync(targets);

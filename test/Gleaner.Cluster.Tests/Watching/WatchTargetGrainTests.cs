@@ -66,6 +66,27 @@ public sealed class WatchTargetGrainTests
     }
 
     [Fact]
+    public async Task Sample_ListConcurrencyOne_NeverTwoFetchesAtOnceOnTheSiloWhateverTheHosts()
+    {
+        await using var site = await CountingSite.StartAsync();
+        using var dir = new TempFolder();
+        await using var cluster = await WatchOnOneSilo.StartAsync(dir.File("watch.db"));
+        // Two hosts (127.0.0.1 and localhost), three slow targets each, every second: each host's limit (4) would allow
+        // all six at once; the list's --concurrency 1 allows one on the silo.
+        var port = site.Url("").Port;
+        var targets = Enumerable.Range(0, 6).Select(i => WatchOnOneSilo.EverySecond("slow", $"s{i}",
+            new Uri($"http://{(i % 2 == 0 ? "127.0.0.1" : "localhost")}:{port}/value/{i}?ms=200"), concurrency: 1)).ToArray();
+
+        await cluster.RegisterAsync("slow", targets);
+        foreach (var target in targets)
+        {
+            await cluster.WaitForAsync(target.Target.Name, s => s.Count >= 2, Patience);
+        }
+
+        Assert.Equal(1, site.MaxInFlight);
+    }
+
+    [Fact]
     public async Task RegisterAsync_NameOfAnotherList_RefusedAndNothingChanges()
     {
         await using var site = await CountingSite.StartAsync();

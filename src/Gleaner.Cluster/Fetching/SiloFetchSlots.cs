@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace Gleaner.Cluster.Batches;
+namespace Gleaner.Cluster.Fetching;
 
 /// <summary>
-/// The global concurrency bound of one node, held per silo: each run of a job gets its own count of fetches at once on
-/// this silo (the run's --concurrency), shared by all its pieces placed here. One small entry per run is kept for the
-/// silo's life.
+/// The global concurrency bound of one node, held per silo: each run of a job, and each watch list, gets its own count
+/// of fetches at once on this silo (its --concurrency), shared by all its pieces or target grains placed here. One
+/// small entry per run or list is kept for the silo's life.
 /// </summary>
 internal sealed class SiloFetchSlots
 {
