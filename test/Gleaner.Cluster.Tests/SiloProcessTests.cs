@@ -85,6 +85,17 @@ public sealed class SiloProcessTests
         Assert.False(File.Exists("watch.db"));
     }
 
+    [Fact]
+    public async Task Silo_StoreNotAConnectionString_IsAUsageErrorWithoutThePassword()
+    {
+        var run = await GleanerCluster.RunAsync("silo", "--redis", "127.0.0.1:1", "--store", "Host=127.0.0.1;Databse=x;Password=s3cret");
+
+        Assert.Equal(2, run.Exit);
+        Assert.StartsWith("usage: --store: not a connection string Npgsql reads (", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("\nNo silo was started.", run.Stderr.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", run.Stderr, StringComparison.Ordinal);
+    }
+
     // Failure detection is Orleans' (probes every few seconds, 3 missed declare a silo dead): watched from outside,
     // so a bounded poll is the only way to see it.
     private static async Task<List<(int Port, string Status)>> PollStatusAsync(

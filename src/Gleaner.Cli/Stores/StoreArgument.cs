@@ -12,8 +12,8 @@ namespace Gleaner.Cli.Stores;
 /// </summary>
 internal sealed class StoreArgument(string value)
 {
-    /// <summary>A connection string has '=' in it; a file name with one is not worth the confusion.</summary>
-    public bool IsPostgres { get; } = value.Contains('=', StringComparison.Ordinal);
+    /// <summary>A connection string has '=' in it; a file that exists is a file, whatever its name.</summary>
+    public bool IsPostgres { get; } = value.Contains('=', StringComparison.Ordinal) && !File.Exists(value);
 
     /// <summary>The store for messages: the file, or the server and database, never a password.</summary>
     public override string ToString()

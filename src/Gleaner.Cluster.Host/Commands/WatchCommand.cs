@@ -89,7 +89,8 @@ internal static class WatchCommand
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Console.Error.WriteLine($"gleaner-cluster: the list '{DisplayText.Escape(list)}' was not registered: {e.GetBaseException().Message}");
+            // The silo's message says how far it got: the store refused the list, or it is registered but some targets did not start.
+            Console.Error.WriteLine(DisplayText.Escape($"gleaner-cluster: list '{list}': {e.GetBaseException().Message}"));
             return ExitCodes.Failure;
         }
 

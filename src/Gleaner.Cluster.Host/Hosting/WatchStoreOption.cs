@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gleaner.Cluster.Watching;
+using Npgsql;
 
 namespace Gleaner.Cluster.Host.Hosting;
 
@@ -15,7 +16,7 @@ internal sealed class WatchStoreOption
 
     private readonly Option<string?> _store = new("--store")
     {
-        Description = $"Where watched targets keep their samples: a SQLite file for a cluster of one (default {DefaultFile}), or a PostgreSQL connection string shared by every silo (it may be --postgres's); without it, silos with --redis or --postgres run no watched targets",
+        Description = $"Where watched targets keep their samples: a SQLite file for a cluster of one (default {DefaultFile}), or a PostgreSQL connection string shared by every silo (it may be --postgres's), the same on every silo: a watch list's targets may be placed on any of them",
         HelpName = "FILE|CONN",
     };
 
@@ -32,7 +33,18 @@ internal sealed class WatchStoreOption
 
         if (IsConnectionString(given))
         {
-            return (new StoreChoice(null, given), null);
+            // Never echo the string itself: it may hold a password.
+            try
+            {
+                var settings = new NpgsqlConnectionStringBuilder(given);
+                return string.IsNullOrWhiteSpace(settings.Host)
+                    ? (null, "--store: the connection string names no Host, e.g. 'Host=127.0.0.1;Database=gleaner;Username=gleaner'")
+                    : (new StoreChoice(null, given), null);
+            }
+            catch (ArgumentException e)
+            {
+                return (null, $"--store: not a connection string Npgsql reads ({e.Message})");
+            }
         }
 
         return membership.IsLocal

@@ -31,8 +31,9 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
     /// <summary>
     /// Samples <paramref name="target"/>; a watch's sample sends the validators of its last response
     /// (<paramref name="conditional"/>), and each of its fetches holds one of <paramref name="siloSlots"/> (the silo's
-    /// global bound) from its lease to its end: taken after the lease, so a target waiting for its host holds no slot
-    /// another host's target could use.
+    /// global bound): taken before each request for a lease (so a lease is never held waiting for a slot, which could
+    /// outlive its deadline) and given back while the host says wait (so a target waiting for a busy host holds no slot
+    /// another host's target could use), else when the fetch ends.
     /// </summary>
     public async Task<LeasedResult> SampleAsync(Target target, ClusterPolicy policy, Validators? conditional = null, SemaphoreSlim? siloSlots = null)
     {
@@ -50,7 +51,7 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
         DateTimeOffset? started = null;
         while (true)
         {
-            var grant = await LeaseAsync(host, request);
+            var grant = await LeaseAsync(host, request, siloSlots);
             if (grant.Wait == HostWait.RobotsDenied)
             {
                 var denied = TargetResult.NotFetched(target, Outcome.RobotsDenied, grant.Denial ?? "robots.txt disallows it", clock.Time.GetUtcNow());
@@ -62,24 +63,20 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
                 return new(FailFast(target, grant), attempts, started);
             }
 
-            if (grant.FetchRobots)
-            {
-                if (await FetchRobotsAsync(host, lease, target) is { } local)
-                {
-                    return new(local, attempts, started);
-                }
-
-                continue;
-            }
-
-            if (siloSlots is not null)
-            {
-                await siloSlots.WaitAsync();
-            }
-
+            // From here this attempt holds a silo slot (when there are slots) until its fetch ends.
             TargetResult result;
             try
             {
+                if (grant.FetchRobots)
+                {
+                    if (await FetchRobotsAsync(host, lease, target) is { } local)
+                    {
+                        return new(local, attempts, started);
+                    }
+
+                    continue;
+                }
+
                 started ??= clock.Time.GetUtcNow();
                 result = await FetchAsync(host, lease, target, conditional, policy.RespectRobots ? (next, ct) => redirects.CheckRedirectAsync(next, target, ct) : null);
             }
@@ -98,11 +95,19 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
         }
     }
 
-    /// <summary>A lease, or the host's answer when robots.txt refuses the URL or its breaker is open (the target then fails fast, as on one node).</summary>
-    private async Task<HostGrant> LeaseAsync(IHostGrain host, LeaseRequest request)
+    /// <summary>
+    /// A lease, with one of <paramref name="siloSlots"/> held; or, holding none, the host's answer when robots.txt
+    /// refuses the URL or its breaker is open (the target then fails fast, as on one node).
+    /// </summary>
+    private async Task<HostGrant> LeaseAsync(IHostGrain host, LeaseRequest request, SemaphoreSlim? siloSlots)
     {
         while (true)
         {
+            if (siloSlots is not null)
+            {
+                await siloSlots.WaitAsync();
+            }
+
             HostGrant grant;
             try
             {
@@ -111,11 +116,23 @@ internal sealed class LeasedSampler(IGrainFactory grains, Fetcher fetcher, Targe
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
                 // The host grain's silo died: it comes back on another once the cluster has declared that one dead.
+                siloSlots?.Release();
                 await Task.Delay(HostRetryPause, clock.Time);
                 continue;
             }
+            catch
+            {
+                siloSlots?.Release();
+                throw;
+            }
 
-            if (grant.IsLease || grant.Wait is HostWait.CircuitOpen or HostWait.RobotsDenied)
+            if (grant.IsLease)
+            {
+                return grant;
+            }
+
+            siloSlots?.Release();
+            if (grant.Wait is HostWait.CircuitOpen or HostWait.RobotsDenied)
             {
                 return grant;
             }

@@ -96,7 +96,7 @@ internal sealed partial class OrphanWaker(
     [LoggerMessage(Level = LogLevel.Information, Message = "waking {Count} watched target(s) {When}")]
     private static partial void LogWaking(ILogger logger, int count, string when);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "watched target {Target} did not wake ({Error}); its reminder will")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "watched target {Target} did not wake ({Error}); its reminder will (on a cluster of one, register its list again)")]
     private static partial void LogWakeFailed(ILogger logger, string target, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "watched targets of dead silos are left to their reminders: {Error}")]

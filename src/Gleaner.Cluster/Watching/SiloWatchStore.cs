@@ -9,7 +9,7 @@ internal sealed class SiloWatchStore(WatchStorage? storage) : IAsyncDisposable
     private readonly CommittedSampleWriter? _writer = storage is null ? null : new CommittedSampleWriter(storage.Samples);
 
     public WatchStorage Storage => storage ?? throw new InvalidOperationException(
-        "this silo was started without a watch store: start the silos with --store (PostgreSQL), or --postgres, or as one node on localhost clustering");
+        "this silo was started without a watch store: start every silo with --store (PostgreSQL, the same on each), or one node on localhost clustering");
 
     public CommittedSampleWriter Writer => _writer ?? throw new InvalidOperationException(Storage.Describe);
 

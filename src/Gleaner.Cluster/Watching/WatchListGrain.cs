@@ -17,7 +17,7 @@ internal sealed class WatchListGrain(SiloWatchStore store, Serializer<WatchTarge
         ArgumentNullException.ThrowIfNull(targets);
         if (!store.IsConfigured)
         {
-            return new WatchRegistration([], [], [], 0) { Refused = $"the silo {RuntimeIdentity} has no watch store; start the silos with --store or --postgres" };
+            return new WatchRegistration([], [], [], 0) { Refused = $"the silo {RuntimeIdentity} has no watch store; start every silo with --store (PostgreSQL, the same on each)" };
         }
 
         RegistrationChanges changes;

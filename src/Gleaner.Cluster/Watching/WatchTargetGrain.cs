@@ -64,6 +64,11 @@ internal sealed partial class WatchTargetGrain(
         {
             await LoadAsync(activating: false, CancellationToken.None);
         }
+        else if (!_inFlight && _due is { } due && _target is { } target && clock.Time.GetUtcNow() - due > target.Watch!.Schedule.Period + KeepAlivePeriod)
+        {
+            // A watchdog: a due time long past with nothing in flight means the timer was lost; take it now.
+            Arm(due);
+        }
     }
 
     // Reads the spec (and, once per activation, the state); starts, re-times or stops the schedule to match.
@@ -156,6 +161,7 @@ internal sealed partial class WatchTargetGrain(
         }
 
         _inFlight = true;
+        var kept = false;
         try
         {
             var conditional = before.ETag is null && before.LastModified is null ? null : new Validators(before.ETag, before.LastModified);
@@ -164,19 +170,32 @@ internal sealed partial class WatchTargetGrain(
             var sampled = await sampler.SampleAsync(target, spec.Policy, conditional, siloSlots);
             var record = new RunRecord(0, Name, sampled.Result, sampled.Attempts) { Started = sampled.Started };
             var judged = ChangeDetection.Apply(before, _baseline, due, record);
+            // Not the timer's token: a target removed while this sample is in flight still keeps it.
             await WriteAsync(judged, cancellationToken);
-            (_state, _baseline) = (judged.After, judged.Baseline);
+            (_state, _baseline, kept) = (judged.After, judged.Baseline, true);
             _taken++;
-            await PruneIfDueAsync(spec);
+            if (_target is { } current && current.Url != _state.Url)
+            {
+                // The URL changed while the sample was in flight: its validators belong to the old one.
+                _state = _state with { Url = current.Url, ETag = null, LastModified = null };
+            }
+        }
+#pragma warning disable CA1031 // A bug of Gleaner's in one sample must not stop the target's schedule: logged, and the target goes on.
+        catch (Exception e) when (!kept && !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogSampleFailed(log, Name, e);
         }
         finally
         {
             _inFlight = false;
         }
 
+        await PruneIfDueAsync(spec);
         if (_spec is not null && _target is { } now)
         {
-            // A sample that came late skips the due times it overlapped, as on one node.
+            // A sample that came late skips the due times it overlapped, as on one node; one that failed is not
+            // taken again at once (its due time passed), but at the next.
             Arm(now.Watch!.Schedule.NextAfter(due, clock.Time.GetUtcNow()));
         }
     }
@@ -188,12 +207,13 @@ internal sealed partial class WatchTargetGrain(
         {
             try
             {
-                await store.Writer.WriteAsync(judged, cancellationToken);
+                await store.Writer.WriteAsync(judged, CancellationToken.None);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 LogStoreFailed(log, Name, e.Message);
+                // Only a deactivating grain (its silo stopping) stops trying: the due time is then taken again elsewhere.
                 await Task.Delay(StoreRetryPause, clock.Time, cancellationToken);
             }
         }
@@ -209,8 +229,20 @@ internal sealed partial class WatchTargetGrain(
         }
 
         _nextPrune = now + SampleBatcher.PruneEvery;
-        await store.Storage.Samples.PruneAsync(new RetentionPolicy(null, new Dictionary<string, TimeSpan>(StringComparer.Ordinal) { [Name] = keep }), now);
+        try
+        {
+            await store.Storage.Samples.PruneAsync(new RetentionPolicy(null, new Dictionary<string, TimeSpan>(StringComparer.Ordinal) { [Name] = keep }), now);
+        }
+#pragma warning disable CA1031 // Retention is best effort: a store that fails it now is asked again in an hour; sampling goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogStoreFailed(log, Name, $"retention: {e.Message}");
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "target {Target}: its sample failed inside Gleaner; the schedule goes on from the next due time")]
+    private static partial void LogSampleFailed(ILogger logger, string target, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "target {Target}: its sample could not be written to the watch store ({Error}); trying again in 5 s")]
     private static partial void LogStoreFailed(ILogger logger, string target, string error);
