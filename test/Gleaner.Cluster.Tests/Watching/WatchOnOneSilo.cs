@@ -2,6 +2,7 @@ using Gleaner.Cluster.Fetching;
 using Gleaner.Cluster.Watching;
 using Gleaner.Engine;
 using Gleaner.Scheduling;
+using Gleaner.Storage;
 using Gleaner.Storage.Samples;
 using Gleaner.Watching;
 using Orleans.TestingHost;
@@ -19,9 +20,15 @@ internal sealed class WatchOnOneSilo : IAsyncDisposable
 
     public IClusterClient Client => _cluster.Client;
 
-    public static async Task<WatchOnOneSilo> StartAsync(string store)
+    /// <summary>One silo over the SQLite store at <paramref name="store"/>; <paramref name="wrap"/> may stand between the grains and it.</summary>
+    public static async Task<WatchOnOneSilo> StartAsync(string store, Func<ISampleStore, ISampleStore>? wrap = null)
     {
         var storage = await WatchStorage.OpenSqliteAsync(store);
+        if (wrap is not null)
+        {
+            storage = storage with { Samples = wrap(storage.Samples) };
+        }
+
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -34,8 +41,8 @@ internal sealed class WatchOnOneSilo : IAsyncDisposable
     }
 
     /// <summary>A target of the list <paramref name="list"/> reading the integer at <paramref name="url"/> every second.</summary>
-    public static WatchTarget EverySecond(string list, string name, Uri url, int concurrency = 256) =>
-        WatchSpecs.FromTarget(list, TestTargets.IntegerTarget(name, url) with { Watch = new WatchSpec { Schedule = new EverySchedule(TimeSpan.FromSeconds(1)) } },
+    public static WatchTarget EverySecond(string list, string name, Uri url, int concurrency = 256, TimeSpan? keep = null) =>
+        WatchSpecs.FromTarget(list, TestTargets.IntegerTarget(name, url) with { Watch = new WatchSpec { Schedule = new EverySchedule(TimeSpan.FromSeconds(1)), Keep = keep } },
             ClusterTargets.PolicyOf(new RunSettings { RespectRobots = false }), concurrency);
 
     public Task<WatchRegistration> RegisterAsync(string list, params WatchTarget[] targets) =>

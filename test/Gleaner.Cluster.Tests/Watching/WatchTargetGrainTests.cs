@@ -87,6 +87,22 @@ public sealed class WatchTargetGrainTests
     }
 
     [Fact]
+    public async Task Sample_RetentionFails_TheTargetGoesOnSampling()
+    {
+        await using var site = await CountingSite.StartAsync();
+        using var dir = new TempFolder();
+        PruneFailingStore? failing = null;
+        await using var cluster = await WatchOnOneSilo.StartAsync(dir.File("watch.db"), s => failing = new PruneFailingStore(s));
+
+        await cluster.RegisterAsync("kept", WatchOnOneSilo.EverySecond("kept", "k", site.Url("value/5"), keep: TimeSpan.FromDays(1)));
+
+        // Its first sample's retention failed; the schedule went on.
+        var samples = await cluster.WaitForAsync("k", s => s.Count >= 3, Patience);
+        Assert.All(samples, s => Assert.Equal("5", s.Value));
+        Assert.Equal(1, failing!.PruneCalls);
+    }
+
+    [Fact]
     public async Task RegisterAsync_NameOfAnotherList_RefusedAndNothingChanges()
     {
         await using var site = await CountingSite.StartAsync();
