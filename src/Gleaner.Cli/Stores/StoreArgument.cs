@@ -16,23 +16,7 @@ internal sealed class StoreArgument(string value)
     public bool IsPostgres { get; } = value.Contains('=', StringComparison.Ordinal) && !File.Exists(value);
 
     /// <summary>The store for messages: the file, or the server and database, never a password.</summary>
-    public override string ToString()
-    {
-        if (!IsPostgres)
-        {
-            return value;
-        }
-
-        try
-        {
-            var settings = new NpgsqlConnectionStringBuilder(value);
-            return $"PostgreSQL at {settings.Host}:{settings.Port}/{settings.Database ?? settings.Username}";
-        }
-        catch (ArgumentException)
-        {
-            return "PostgreSQL";
-        }
-    }
+    public override string ToString() => IsPostgres ? PostgresConnection.Describe(value) : value;
 
     /// <summary>
     /// Opens the store to read; null after one line on <paramref name="error"/> when there is none, it is no sample

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Gleaner.Cluster.Host.Hosting;
-using Npgsql;
+using Gleaner.Postgres;
 
 namespace Gleaner.Cluster.Host.Commands;
 
@@ -44,7 +44,7 @@ internal sealed class MembershipOptions
         {
             problems.Add("--redis and --postgres: choose one membership provider");
         }
-        else if (postgres is not null && PostgresProblem(postgres) is { } problem)
+        else if (postgres is not null && PostgresConnection.Problem(postgres) is { } problem)
         {
             problems.Add($"--postgres: {problem}");
         }
@@ -74,20 +74,6 @@ internal sealed class MembershipOptions
             }
         });
         return option;
-    }
-
-    // Never echo the string itself: it may hold a password.
-    private static string? PostgresProblem(string connectionString)
-    {
-        try
-        {
-            var settings = new NpgsqlConnectionStringBuilder(connectionString);
-            return string.IsNullOrWhiteSpace(settings.Host) ? "the connection string names no Host, e.g. 'Host=127.0.0.1;Database=gleaner;Username=gleaner'" : null;
-        }
-        catch (ArgumentException e)
-        {
-            return $"not a connection string Npgsql reads ({e.Message})";
-        }
     }
 
     private static bool IsHostAndPort(string value)

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
+using Gleaner.Postgres;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -29,8 +29,7 @@ internal sealed record Membership(string ClusterId, string? Redis, string? Postg
     {
         if (Postgres is not null)
         {
-            var settings = new NpgsqlConnectionStringBuilder(Postgres);
-            return $"PostgreSQL at {settings.Host}:{settings.Port}/{settings.Database ?? settings.Username}";
+            return PostgresConnection.Describe(Postgres);
         }
 
         return Redis is null ? "localhost clustering" : $"Redis at {Redis}";

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Gleaner.Cluster.Watching;
-using Npgsql;
+using Gleaner.Postgres;
 
 namespace Gleaner.Cluster.Host.Hosting;
 
@@ -33,18 +33,7 @@ internal sealed class WatchStoreOption
 
         if (IsConnectionString(given))
         {
-            // Never echo the string itself: it may hold a password.
-            try
-            {
-                var settings = new NpgsqlConnectionStringBuilder(given);
-                return string.IsNullOrWhiteSpace(settings.Host)
-                    ? (null, "--store: the connection string names no Host, e.g. 'Host=127.0.0.1;Database=gleaner;Username=gleaner'")
-                    : (new StoreChoice(null, given), null);
-            }
-            catch (ArgumentException e)
-            {
-                return (null, $"--store: not a connection string Npgsql reads ({e.Message})");
-            }
+            return PostgresConnection.Problem(given) is { } problem ? (null, $"--store: {problem}") : (new StoreChoice(null, given), null);
         }
 
         return membership.IsLocal
@@ -67,6 +56,6 @@ internal sealed record StoreChoice(string? SqliteFile, string? Postgres)
     /// <summary>Never the connection string itself: it may hold a password.</summary>
     public override string ToString() =>
         SqliteFile is not null ? $"SQLite at {SqliteFile}"
-        : Postgres is not null ? new Membership("", null, Postgres).Describe()
+        : Postgres is not null ? PostgresConnection.Describe(Postgres)
         : "none (this silo runs no watched targets)";
 }

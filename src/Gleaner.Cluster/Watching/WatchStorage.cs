@@ -42,9 +42,8 @@ public sealed record WatchStorage(ISampleStore Samples, IWatchRegistry Registry,
         var samples = await PostgresSampleStore.OpenAsync(Pooled(connectionString, SamplePoolSize), cancellationToken);
         try
         {
-            var database = new NpgsqlConnectionStringBuilder(connectionString);
             return new WatchStorage(samples, await PostgresWatchRegistry.OpenAsync(Pooled(connectionString, RegistryPoolSize), cancellationToken),
-                $"PostgreSQL at {database.Host}:{database.Port}/{database.Database}");
+                PostgresConnection.Describe(connectionString));
         }
         catch
         {

@@ -31,6 +31,7 @@ internal sealed partial class WatchTargetGrain(
     private static readonly TimeSpan StoreRetryPause = TimeSpan.FromSeconds(5);
 
     private WatchTarget? _spec;
+    private SemaphoreSlim? _siloSlots;
     private Target? _target;
     private TargetState? _state;
     private double? _baseline;
@@ -105,6 +106,8 @@ internal sealed partial class WatchTargetGrain(
 
         var retimed = _target is null || !_target.Watch!.Schedule.Equals(target.Watch!.Schedule);
         (_spec, _target) = (spec, target);
+        // The list's bound per silo; a new --concurrency takes effect as a bound of its own.
+        _siloSlots = slots.For($"watch/{spec.List}/{spec.SiloConcurrency}", spec.SiloConcurrency);
         if (!_reminded)
         {
             await this.RegisterOrUpdateReminder(KeepAlive, KeepAlivePeriod, KeepAlivePeriod, cancellationToken);
@@ -165,9 +168,7 @@ internal sealed partial class WatchTargetGrain(
         try
         {
             var conditional = before.ETag is null && before.LastModified is null ? null : new Validators(before.ETag, before.LastModified);
-            // The list's bound per silo; a new --concurrency takes effect as a bound of its own.
-            var siloSlots = slots.For($"watch/{spec.List}/{spec.SiloConcurrency}", spec.SiloConcurrency);
-            var sampled = await sampler.SampleAsync(target, spec.Policy, conditional, siloSlots);
+            var sampled = await sampler.SampleAsync(target, spec.Policy, conditional, _siloSlots);
             var record = new RunRecord(0, Name, sampled.Result, sampled.Attempts) { Started = sampled.Started };
             var judged = ChangeDetection.Apply(before, _baseline, due, record);
             // Not the timer's token: a target removed while this sample is in flight still keeps it.
